@@ -1,0 +1,132 @@
+import { KVM4 } from './profiles.ts';
+import { StackModel, type ServiceInput } from './schema.ts';
+
+// The ONYX monitoring stack as it runs on the VPS: six core services, the exporters that
+// stand in front of those that cannot speak Prometheus themselves, the host's node-exporter,
+// and Prometheus. Paths inside containers are where the launcher copies rendered files.
+
+export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
+export const EXPORTER_CONFIG_DIR = '/etc/onyx';
+export const METRICS_PASSWORD_FILE = `${PROMETHEUS_CONFIG_DIR}/secrets/metrics-password`;
+
+const metricsCredentials = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const;
+
+function stub(
+  name: 'suna' | 'onyx-core' | 'litellm' | 'qdrant',
+  description: string,
+  port: number,
+  metricsPath: string,
+  dropLabels: string[] = [],
+): ServiceInput {
+  return {
+    name,
+    description,
+    image: 'stub',
+    env: { STUB_SERVICE: name, PORT: String(port) },
+    secretEnv: metricsCredentials,
+    ports: [{ name: 'http', container: port, publish: true }],
+    health: { kind: 'http', port, path: '/health' },
+    scrape: { job: name, port, metricsPath, coreService: name, dropLabels },
+  };
+}
+
+/** Labels the real LiteLLM proxy fills with personal data; the scrape job drops them before storage. */
+export const LITELLM_PII_LABELS = ['user_email', 'client_ip', 'end_user', 'user', 'user_agent'];
+
+const services: ServiceInput[] = [
+  stub('suna', 'Suna web UI (Next.js); stub with the metrics of its API routes', 3000, '/api/metrics'),
+  stub('onyx-core', 'Onyx Core (FastAPI); stub with the ONYX business metrics', 8080, '/metrics'),
+  stub('litellm', 'LiteLLM proxy; stub with the real proxy metric names and labels', 4000, '/metrics/', LITELLM_PII_LABELS),
+  stub('qdrant', 'Qdrant vector database; stub with the real Qdrant metric names', 6333, '/metrics'),
+  {
+    name: 'redis',
+    description: 'Redis 7 (Debian redis-server)',
+    image: 'redis',
+    command: ['redis-server', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'],
+    ports: [{ name: 'redis', container: 6379 }],
+    health: { kind: 'log', pattern: 'Ready to accept connections' },
+  },
+  {
+    name: 'redis-exporter',
+    description: 'redis_exporter 1.45 on loopback behind an nginx basic-auth proxy (it has no auth of its own)',
+    image: 'redis',
+    command: [
+      'run-behind-auth-proxy',
+      `${EXPORTER_CONFIG_DIR}/nginx.conf`,
+      'prometheus-redis-exporter',
+      '--web.listen-address=127.0.0.1:9122',
+      '--redis.addr=redis://redis:6379',
+    ],
+    ports: [{ name: 'metrics', container: 9121, publish: true }],
+    health: { kind: 'http', port: 9121, path: '/metrics', withMetricsAuth: true },
+    dependsOn: ['redis'],
+    scrape: { job: 'redis', port: 9121, metricsPath: '/metrics', coreService: 'redis' },
+  },
+  {
+    name: 'supabase-db',
+    description: "PostgreSQL 15, Supabase's database (Debian postgresql-15)",
+    image: 'postgres',
+    secretEnv: { POSTGRES_PASSWORD: 'postgresPassword' },
+    ports: [{ name: 'postgres', container: 5432 }],
+    health: { kind: 'log', pattern: 'database system is ready to accept connections' },
+  },
+  {
+    name: 'supabase-exporter',
+    description: 'postgres_exporter 0.11 with bcrypt basic auth (--web.config.file)',
+    image: 'postgres',
+    command: [
+      'prometheus-postgres-exporter',
+      `--web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
+      '--web.listen-address=:9187',
+    ],
+    env: { DATA_SOURCE_URI: 'supabase-db:5432/postgres?sslmode=disable', DATA_SOURCE_USER: 'postgres' },
+    secretEnv: { DATA_SOURCE_PASS: 'postgresPassword' },
+    ports: [{ name: 'metrics', container: 9187, publish: true }],
+    health: { kind: 'http', port: 9187, path: '/metrics', withMetricsAuth: true },
+    dependsOn: ['supabase-db'],
+    scrape: { job: 'supabase', port: 9187, metricsPath: '/metrics', coreService: 'supabase' },
+  },
+  {
+    name: 'node-exporter',
+    description: "node_exporter 1.5 reading the host's /proc and /sys, with bcrypt basic auth",
+    image: 'node-exporter',
+    command: [
+      `--web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
+      '--web.listen-address=:9100',
+      '--path.procfs=/host/proc',
+      '--path.sysfs=/host/sys',
+    ],
+    hostMounts: [
+      { source: '/proc', target: '/host/proc' },
+      { source: '/sys', target: '/host/sys' },
+    ],
+    ports: [{ name: 'metrics', container: 9100, publish: true }],
+    health: { kind: 'http', port: 9100, path: '/metrics', withMetricsAuth: true },
+    scrape: { job: 'node-exporter', port: 9100, metricsPath: '/metrics' },
+  },
+  {
+    name: 'prometheus',
+    description: 'Prometheus 2.42 (Debian), basic auth on its own API',
+    image: 'prometheus',
+    command: [
+      `--config.file=${PROMETHEUS_CONFIG_DIR}/prometheus.yml`,
+      `--web.config.file=${PROMETHEUS_CONFIG_DIR}/web-config.yml`,
+      '--storage.tsdb.path=/prometheus',
+      '--storage.tsdb.retention.time=200h',
+      '--web.listen-address=:9090',
+      '--web.enable-lifecycle',
+    ],
+    ports: [{ name: 'http', container: 9090, publish: true }],
+    health: { kind: 'http', port: 9090, path: '/-/ready', withMetricsAuth: true },
+    dependsOn: ['suna', 'onyx-core', 'litellm', 'qdrant', 'redis-exporter', 'supabase-exporter', 'node-exporter'],
+    scrape: { job: 'prometheus', port: 9090, metricsPath: '/metrics' },
+  },
+];
+
+export const ONYX_STACK: StackModel = StackModel.parse({
+  name: 'onyx-monitoring',
+  scrapeIntervalSeconds: 15,
+  scrapeTimeoutSeconds: 10,
+  services,
+  profile: KVM4,
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+// The typed model of the stack: the one source the Prometheus config, the launcher and the
+// rendered files all come from. Secrets never appear here: only the names of the credentials.
+
+export const IMAGE_NAMES = ['prometheus', 'node-exporter', 'redis', 'postgres', 'stub'] as const;
+export const ImageName = z.enum(IMAGE_NAMES);
+export type ImageName = z.infer<typeof ImageName>;
+
+/** A credential the launcher resolves at start (from the environment, or generated for a test run). */
+export const SecretName = z.enum(['metricsUser', 'metricsPassword', 'postgresPassword']);
+export type SecretName = z.infer<typeof SecretName>;
+
+const dnsName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a DNS label: lower case, digits and -');
+const port = z.number().int().min(1).max(65535);
+
+export const Port = z.object({
+  name: z.string().min(1),
+  container: port,
+  /** Published on 127.0.0.1 of the host (on a free port chosen by the engine). */
+  publish: z.boolean().default(false),
+});
+
+export const Health = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('http'), port, path: z.string().startsWith('/'), withMetricsAuth: z.boolean().default(false) }),
+  z.object({ kind: z.literal('log'), pattern: z.string().min(1) }),
+]);
+export type Health = z.infer<typeof Health>;
+
+export const ScrapeJob = z.object({
+  job: dnsName,
+  port,
+  metricsPath: z.string().startsWith('/'),
+  /** Which of the six core services of ONYX this job covers; absent for platform exporters. */
+  coreService: z.enum(['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm']).optional(),
+  /** Labels dropped before storage (personal data the product puts in labels). */
+  dropLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)).default([]),
+});
+export type ScrapeJob = z.infer<typeof ScrapeJob>;
+
+export const Cap = z.object({
+  cpu: z.number().positive(),
+  memoryMiB: z.number().int().positive(),
+});
+export type Cap = z.infer<typeof Cap>;
+
+export const Service = z.object({
+  name: dnsName,
+  description: z.string().min(1),
+  image: ImageName,
+  entrypoint: z.array(z.string()).optional(),
+  command: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  /** Environment variables whose values are credentials, resolved at start. */
+  secretEnv: z.record(z.string(), SecretName).default({}),
+  ports: z.array(Port).default([]),
+  health: Health,
+  dependsOn: z.array(dnsName).default([]),
+  scrape: ScrapeJob.optional(),
+  /** Host paths mounted read-only (node-exporter reads the host's /proc and /sys). */
+  hostMounts: z.array(z.object({ source: z.string(), target: z.string() })).default([]),
+});
+export type Service = z.infer<typeof Service>;
+export type ServiceInput = z.input<typeof Service>;
+
+export const ResourceProfile = z.object({
+  name: z.string(),
+  totalCpu: z.number().positive(),
+  totalMemoryMiB: z.number().int().positive(),
+  caps: z.record(dnsName, Cap),
+});
+export type ResourceProfile = z.infer<typeof ResourceProfile>;
+
+export const StackModel = z
+  .object({
+    name: dnsName,
+    scrapeIntervalSeconds: z.number().int().positive(),
+    scrapeTimeoutSeconds: z.number().int().positive(),
+    services: z.array(Service).min(1),
+    profile: ResourceProfile,
+  })
+  .superRefine((stack, ctx) => {
+    const names = new Set<string>();
+    for (const s of stack.services) {
+      if (names.has(s.name)) ctx.addIssue({ code: 'custom', message: `service ${s.name} is defined twice` });
+      names.add(s.name);
+    }
+    for (const s of stack.services) {
+      for (const d of s.dependsOn) {
+        if (!names.has(d)) ctx.addIssue({ code: 'custom', message: `${s.name} depends on unknown service ${d}` });
+      }
+      if (!stack.profile.caps[s.name]) {
+        ctx.addIssue({ code: 'custom', message: `profile ${stack.profile.name} has no cap for ${s.name}` });
+      }
+      if (s.scrape && !s.ports.some((p) => p.container === s.scrape!.port)) {
+        ctx.addIssue({ code: 'custom', message: `${s.name} scrapes port ${s.scrape.port}, which it does not declare` });
+      }
+    }
+    const jobs = stack.services.flatMap((s) => (s.scrape ? [s.scrape.job] : []));
+    if (new Set(jobs).size !== jobs.length) ctx.addIssue({ code: 'custom', message: 'scrape job names must be unique' });
+    const cpu = Object.values(stack.profile.caps).reduce((sum, c) => sum + c.cpu, 0);
+    const mem = Object.values(stack.profile.caps).reduce((sum, c) => sum + c.memoryMiB, 0);
+    if (cpu > stack.profile.totalCpu + 1e-9) {
+      ctx.addIssue({ code: 'custom', message: `profile ${stack.profile.name}: caps sum to ${Number(cpu.toFixed(3))} CPU, more than its ${stack.profile.totalCpu}` });
+    }
+    if (mem > stack.profile.totalMemoryMiB) {
+      ctx.addIssue({ code: 'custom', message: `profile ${stack.profile.name}: caps sum to ${mem} MiB, more than its ${stack.profile.totalMemoryMiB}` });
+    }
+    if (stack.scrapeTimeoutSeconds > stack.scrapeIntervalSeconds) {
+      ctx.addIssue({ code: 'custom', message: 'scrape timeout must not exceed the scrape interval' });
+    }
+  });
+export type StackModel = z.infer<typeof StackModel>;

@@ -1,0 +1,18 @@
+import { KVM4 } from '../model/profiles.ts';
+import type { StackModel } from '../model/schema.ts';
+import { renderPrometheusConfig } from './prometheus-config.ts';
+import { renderServicesTable } from './services-table.ts';
+
+/** Where the rendered, committed files live, relative to the repository root. */
+export const RENDERED_DIR = 'stack/rendered';
+
+/** The default operator-facing rendering: no secrets, default metrics user. */
+export const DEFAULT_METRICS_USER = 'prometheus';
+
+/** Every committed rendered file (path relative to the repository root → content). */
+export function renderCommittedFiles(stack: StackModel): Map<string, string> {
+  return new Map([
+    [`${RENDERED_DIR}/prometheus.yml`, renderPrometheusConfig(stack, { metricsUser: DEFAULT_METRICS_USER })],
+    [`${RENDERED_DIR}/SERVICES.md`, renderServicesTable(stack, KVM4)],
+  ]);
+}
