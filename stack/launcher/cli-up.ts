@@ -1,0 +1,30 @@
+import { CREDENTIAL_ENV } from '../model/credentials.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from './stack.ts';
+import { describeRun } from './stack-info.ts';
+import { teardownOnExit } from './teardown.ts';
+
+// `npm run stack:up`: start the stack, print every URL and credential, keep it up until Ctrl-C.
+
+const log = (line: string) => console.log(`[stack] ${line}`);
+const run = createStackRun({ onProgress: log });
+teardownOnExit(run, log);
+try {
+  await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
+} catch (error) {
+  console.error(`stack:up failed: ${(error as Error).message}`);
+  process.exit(1);
+}
+const info = describeRun(run);
+console.log(`\nONYX monitoring stack is up (run ${info.runId}, engine ${info.engineVersion})\n`);
+for (const s of info.services) {
+  const urls = Object.entries(s.urls).map(([name, url]) => `${name} ${url}`).join('  ');
+  console.log(`  ${s.name.padEnd(18)} ${urls || '(stack network only)'}${s.metricsUrl ? `  metrics ${s.metricsUrl}` : ''}`);
+}
+const origin = (name: keyof typeof CREDENTIAL_ENV) =>
+  info.credentialOrigin[name] === 'generated' ? `generated for this run; set ${CREDENTIAL_ENV[name]} to choose it` : `from ${CREDENTIAL_ENV[name]}`;
+console.log(`\n  Prometheus UI      ${info.prometheusUrl}`);
+console.log(`  metrics/API user   ${info.metricsUser} (${origin('metricsUser')})`);
+console.log(`  password           ${info.metricsPassword} (${origin('metricsPassword')})`);
+console.log(`  postgres password  ${run.credentials.values.postgresPassword} (${origin('postgresPassword')})`);
+console.log(`\nAll ports are on 127.0.0.1. Press Ctrl-C to stop and remove every container and network of this run.`);
+await new Promise<never>(() => undefined);

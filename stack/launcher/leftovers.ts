@@ -1,0 +1,47 @@
+import { docker, lines } from './docker-cli.ts';
+import { LABEL } from './labels.ts';
+
+function ownerAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface LeftoverReport {
+  containers: string[];
+  networks: string[];
+}
+
+/**
+ * The reaper image cannot be pulled here, so this does its job: at start, remove every container
+ * and network of this stack whose owning process is gone (a crash, a kill -9, a CI timeout).
+ * Runs of live processes are left alone so that two runs on one machine do not fight.
+ */
+export async function removeLeftovers(stackName: string, keepRunId?: string): Promise<LeftoverReport> {
+  const filter = `label=${LABEL.stack}=${stackName}`;
+  const format = `{{.ID}} {{.Label "${LABEL.run}"}} {{.Label "${LABEL.ownerPid}"}}`;
+  const stale = (rows: string[]) =>
+    rows
+      .map((row) => row.split(' '))
+      .filter(([, run, pid]) => run !== keepRunId && !ownerAlive(Number(pid)))
+      .map(([id]) => id!);
+
+  const containers = stale(lines(await docker(['ps', '-a', '--filter', filter, '--format', format])));
+  if (containers.length > 0) await docker(['rm', '-f', '-v', ...containers]);
+  const networks = stale(lines(await docker(['network', 'ls', '--filter', filter, '--format', format])));
+  for (const id of networks) await docker(['network', 'rm', id]);
+  return { containers, networks };
+}
+
+/** What of one run is still there (used by teardown checks and by `stack:up`'s exit message). */
+export async function resourcesOfRun(runId: string): Promise<LeftoverReport> {
+  const filter = `label=${LABEL.run}=${runId}`;
+  return {
+    containers: lines(await docker(['ps', '-a', '--filter', filter, '--format', '{{.Names}}'])),
+    networks: lines(await docker(['network', 'ls', '--filter', filter, '--format', '{{.Name}}'])),
+  };
+}

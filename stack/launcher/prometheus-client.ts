@@ -1,0 +1,59 @@
+import { request } from 'undici';
+import { basicAuthHeader } from '../model/credentials.ts';
+
+export interface Sample {
+  labels: Record<string, string>;
+  /** [unix seconds, value] pairs, oldest first. */
+  values: [number, string][];
+}
+
+export interface Target {
+  labels: Record<string, string>;
+  scrapeUrl: string;
+  health: 'up' | 'down' | 'unknown';
+  lastError: string;
+  lastScrapeDuration: number;
+  scrapeInterval: string;
+}
+
+/** The few Prometheus HTTP API calls the harness needs, with the stack's basic auth. */
+export class PrometheusClient {
+  private readonly auth: string;
+
+  constructor(readonly baseUrl: string, user: string, password: string) {
+    this.auth = basicAuthHeader(user, password);
+  }
+
+  private async get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    const url = `${this.baseUrl}${path}?${new URLSearchParams(query)}`;
+    const res = await request(url, { headers: { authorization: this.auth }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`Prometheus ${path} answered ${res.statusCode}: ${text.slice(0, 200)}`);
+    const body = JSON.parse(text) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`Prometheus ${path}: ${body.error ?? body.status}`);
+    return body.data;
+  }
+
+  /** An instant query whose result is a range vector, e.g. `up{job="suna"}[2m]`: raw stored samples. */
+  async rawSamples(selector: string, window: string): Promise<Sample[]> {
+    const data = await this.get<{ resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] }>(
+      '/api/v1/query',
+      { query: `${selector}[${window}]` },
+    );
+    return data.result.map((r) => ({ labels: r.metric, values: r.values }));
+  }
+
+  async instant(query: string): Promise<{ labels: Record<string, string>; value: number }[]> {
+    const data = await this.get<{ result: { metric: Record<string, string>; value: [number, string] }[] }>('/api/v1/query', { query });
+    return data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
+  }
+
+  async targets(): Promise<Target[]> {
+    const data = await this.get<{ activeTargets: Target[] }>('/api/v1/targets', { state: 'active' });
+    return data.activeTargets;
+  }
+
+  async labelNames(): Promise<string[]> {
+    return this.get<string[]>('/api/v1/labels');
+  }
+}

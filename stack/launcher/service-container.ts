@@ -1,0 +1,68 @@
+import { GenericContainer, Wait, type StartedNetwork } from 'testcontainers';
+import type { EffectiveCap } from '../model/caps.ts';
+import type { Credentials } from '../model/credentials.ts';
+import type { Service } from '../model/schema.ts';
+import { LABEL } from './labels.ts';
+
+export interface RuntimeFile {
+  target: string;
+  content: string;
+  mode?: number;
+}
+
+export interface ServiceContainerOptions {
+  service: Service;
+  imageTag: string;
+  cap: EffectiveCap;
+  credentials: Credentials;
+  network: StartedNetwork;
+  labels: Record<string, string>;
+  files: RuntimeFile[];
+  startupTimeoutMs: number;
+}
+
+/**
+ * A container built from a service of the model: its image, command, environment, cap, network
+ * alias, labels, runtime files and readiness check. Ports are published on 127.0.0.1 only.
+ */
+export class ServiceContainer extends GenericContainer {
+  constructor(private readonly options: ServiceContainerOptions) {
+    super(options.imageTag);
+    const { service, cap, credentials } = options;
+    const env: Record<string, string> = { ...service.env };
+    for (const [variable, secret] of Object.entries(service.secretEnv)) env[variable] = credentials[secret];
+
+    this.withName(`${options.labels[LABEL.stack]}-${options.labels[LABEL.run]}-${service.name}`)
+      .withNetwork(options.network)
+      .withNetworkAliases(service.name)
+      .withLabels({ ...options.labels, [LABEL.service]: service.name })
+      .withEnvironment(env)
+      .withResourcesQuota({ cpu: cap.cpu, memory: cap.memoryMiB / 1024 })
+      .withStartupTimeout(options.startupTimeoutMs)
+      .withWaitStrategy(this.readiness());
+    if (service.entrypoint) this.withEntrypoint(service.entrypoint);
+    if (service.command.length > 0) this.withCommand(service.command);
+    const published = service.ports.filter((p) => p.publish).map((p) => p.container);
+    if (published.length > 0) this.withExposedPorts(...published);
+    if (service.hostMounts.length > 0) {
+      this.withBindMounts(service.hostMounts.map((m) => ({ source: m.source, target: m.target, mode: 'ro' as const })));
+    }
+    if (options.files.length > 0) this.withCopyContentToContainer(options.files);
+  }
+
+  private readiness() {
+    const { health } = this.options.service;
+    if (health.kind === 'log') return Wait.forLogMessage(new RegExp(health.pattern));
+    const wait = Wait.forHttp(health.path, health.port).forStatusCode(200);
+    return health.withMetricsAuth
+      ? wait.withBasicCredentials(this.options.credentials.metricsUser, this.options.credentials.metricsPassword)
+      : wait;
+  }
+
+  // Testcontainers publishes on every host address; the SPEC allows loopback only.
+  protected override async beforeContainerCreated(): Promise<void> {
+    for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}) as { HostIp?: string }[][]) {
+      for (const binding of bindings) binding.HostIp = '127.0.0.1';
+    }
+  }
+}

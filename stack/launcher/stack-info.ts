@@ -1,0 +1,57 @@
+import type { StackRun } from './stack.ts';
+
+/** A plain, serialisable view of a running stack: what suites and reports need to reach it. */
+export interface StackInfo {
+  runId: string;
+  stackName: string;
+  engineVersion: string;
+  prometheusUrl: string;
+  prometheusContainer: string;
+  metricsUser: string;
+  metricsPassword: string;
+  credentialOrigin: Record<string, string>;
+  capWarnings: string[];
+  services: {
+    name: string;
+    container: string;
+    image: string;
+    cpu: number;
+    memoryMiB: number;
+    startupSeconds: number;
+    urls: Record<string, string>;
+    metricsUrl?: string;
+    scrapeJob?: string;
+    coreService?: string;
+  }[];
+}
+
+export function describeRun(run: StackRun): StackInfo {
+  const prometheus = run.service('prometheus');
+  return {
+    runId: run.runId,
+    stackName: run.model.name,
+    engineVersion: run.engineVersion ?? '?',
+    prometheusUrl: prometheus.url(9090),
+    prometheusContainer: prometheus.container.getName().replace(/^\//, ''),
+    metricsUser: run.credentials.values.metricsUser,
+    metricsPassword: run.credentials.values.metricsPassword,
+    credentialOrigin: run.credentials.origin,
+    capWarnings: run.capPlan?.warnings ?? [],
+    services: [...run.services.values()].map((s) => {
+      const cap = run.capPlan!.caps[s.name]!;
+      const urls = Object.fromEntries(s.service.ports.filter((p) => p.publish).map((p) => [p.name, s.url(p.container)]));
+      return {
+        name: s.name,
+        container: s.container.getName().replace(/^\//, ''),
+        image: s.service.image,
+        cpu: cap.cpu,
+        memoryMiB: cap.memoryMiB,
+        startupSeconds: Number(s.startupSeconds.toFixed(2)),
+        urls,
+        metricsUrl: s.metricsUrl,
+        scrapeJob: s.service.scrape?.job,
+        coreService: s.service.scrape?.coreService,
+      };
+    }),
+  };
+}

@@ -1,0 +1,170 @@
+import { getContainerRuntimeClient, StartedNetwork } from 'testcontainers';
+import { ensureImage } from '../images/build.ts';
+import { planCaps, type CapPlan } from '../model/caps.ts';
+import { resolveCredentials, type ResolvedCredentials } from '../model/credentials.ts';
+import { ONYX_STACK } from '../model/onyx-stack.ts';
+import type { ImageName, StackModel } from '../model/schema.ts';
+import { checkEngine } from './engine.ts';
+import { newRunId, runLabels } from './labels.ts';
+import { removeLeftovers, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
+import { ServiceContainer } from './service-container.ts';
+import { runtimeFiles } from './services/runtime-files.ts';
+import { StartedService } from './started-service.ts';
+import { startWaves } from './start-order.ts';
+
+// The reaper image cannot be pulled here; this launcher labels and removes what it starts instead.
+process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+
+export interface StackStartOptions {
+  model?: StackModel;
+  credentials?: ResolvedCredentials;
+  onProgress?: (line: string) => void;
+  /** Per service: how long to wait for its readiness check. */
+  serviceTimeoutMs?: number;
+}
+
+export class StackStartError extends Error {}
+
+/** One run of the stack: its network, its started services, and how to take it all down. */
+export class StackRun {
+  readonly runId = newRunId();
+  readonly labels: Record<string, string>;
+  readonly services = new Map<string, StartedService>();
+  network?: StartedNetwork;
+  capPlan?: CapPlan;
+  engineVersion?: string;
+  private waves: string[][] = [];
+  private stopping?: Promise<LeftoverReport>;
+
+  constructor(
+    readonly model: StackModel,
+    readonly credentials: ResolvedCredentials,
+    private readonly progress: (line: string) => void,
+  ) {
+    this.labels = runLabels(model.name, this.runId);
+  }
+
+  service(name: string): StartedService {
+    const s = this.services.get(name);
+    if (!s) throw new Error(`service ${name} is not running in run ${this.runId}`);
+    return s;
+  }
+
+  /** Stops every service in reverse start order, removes the network, and reports what is left. */
+  stop(): Promise<LeftoverReport> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<LeftoverReport> {
+    this.progress(`stopping run ${this.runId}...`);
+    for (const wave of [...this.waves].reverse()) {
+      await Promise.allSettled(
+        wave.flatMap((name) => {
+          const s = this.services.get(name);
+          return s ? [s.container.stop({ timeout: 5_000, remove: true, removeVolumes: true })] : [];
+        }),
+      );
+    }
+    await this.network?.stop().catch(() => undefined);
+    // Anything a failed start created but did not hand back (a container that never became ready).
+    await removeLeftovers(this.model.name).catch(() => undefined);
+    const left = await resourcesOfRun(this.runId);
+    const count = left.containers.length + left.networks.length;
+    this.progress(count === 0 ? `run ${this.runId} removed: no container or network left` : `run ${this.runId}: ${count} resources left: ${[...left.containers, ...left.networks].join(', ')}`);
+    return left;
+  }
+
+  /** Starts the stack; on any failure everything started so far is removed before the error is thrown. */
+  async start(serviceTimeoutMs: number): Promise<void> {
+    const engine = await checkEngine();
+    this.engineVersion = engine.version;
+    const swept = await removeLeftovers(this.model.name);
+    if (swept.containers.length + swept.networks.length > 0) {
+      this.progress(`removed leftovers of earlier runs: ${swept.containers.length} containers, ${swept.networks.length} networks`);
+    }
+    this.capPlan = planCaps(this.model.profile, engine.cpus);
+    for (const warning of this.capPlan.warnings) this.progress(`cap: ${warning}`);
+
+    const tags = await this.buildImages();
+    this.network = await this.createNetwork();
+    const waves = startWaves(this.model.services);
+    try {
+      for (const wave of waves) {
+        this.waves.push(wave.map((s) => s.name));
+        await Promise.all(wave.map((s) => this.startService(s, tags.get(s.image)!, serviceTimeoutMs)));
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  private async buildImages(): Promise<Map<ImageName, string>> {
+    const tags = new Map<ImageName, string>();
+    for (const image of new Set(this.model.services.map((s) => s.image))) {
+      tags.set(image, await ensureImage(image, { onProgress: this.progress }));
+    }
+    return tags;
+  }
+
+  private async createNetwork(): Promise<StartedNetwork> {
+    const client = await getContainerRuntimeClient();
+    const name = `${this.model.name}-${this.runId}`;
+    const network = await client.network.create({ Name: name, CheckDuplicate: true, Driver: 'bridge', Labels: this.labels });
+    return new StartedNetwork(client, name, network);
+  }
+
+  private async startService(service: StackModel['services'][number], imageTag: string, timeoutMs: number): Promise<void> {
+    const cap = this.capPlan!.caps[service.name]!;
+    this.progress(`starting ${service.name} (${service.image}, ${cap.cpu} CPU, ${cap.memoryMiB} MiB)...`);
+    const began = performance.now();
+    const container = new ServiceContainer({
+      service,
+      imageTag,
+      cap,
+      credentials: this.credentials.values,
+      network: this.network!,
+      labels: this.labels,
+      files: runtimeFiles(this.model, service, this.credentials.values),
+      startupTimeoutMs: timeoutMs,
+    });
+    try {
+      const started = await container.start();
+      const seconds = (performance.now() - began) / 1000;
+      this.services.set(service.name, new StartedService(service, started, seconds));
+      this.progress(`${service.name} ready in ${seconds.toFixed(1)} s`);
+    } catch (error) {
+      const awaited = service.health.kind === 'http'
+        ? `HTTP 200 from :${service.health.port}${service.health.path}`
+        : `the log line /${service.health.pattern}/`;
+      const logs = await this.logsOfFailed(service.name);
+      throw new StackStartError(
+        `${service.name} did not become ready within ${timeoutMs / 1000} s (waited for ${awaited}): ${(error as Error).message}` +
+          (logs ? `\n--- last log lines of ${service.name} ---\n${logs}` : ''),
+      );
+    }
+  }
+
+  private async logsOfFailed(name: string): Promise<string> {
+    try {
+      const client = await getContainerRuntimeClient();
+      const [info] = await client.container.list().then((all) =>
+        all.filter((c) => c.Labels['org.onyx.monitoring.run'] === this.runId && c.Labels['org.onyx.monitoring.service'] === name),
+      );
+      if (!info) return '';
+      const container = client.container.getById(info.Id);
+      const raw = await container.logs({ stdout: true, stderr: true, tail: 20, follow: false });
+      return raw.toString('utf8').replace(/[\x00-\x08]/g, '').trim();
+    } catch {
+      return '';
+    }
+  }
+}
+
+/** A run of the ONYX stack (or another model), not started yet: install teardown hooks, then start it. */
+export function createStackRun(options: StackStartOptions = {}): StackRun {
+  return new StackRun(options.model ?? ONYX_STACK, options.credentials ?? resolveCredentials(), options.onProgress ?? (() => {}));
+}
+
+export const DEFAULT_SERVICE_TIMEOUT_MS = 90_000;

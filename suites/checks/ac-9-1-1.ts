@@ -1,0 +1,110 @@
+import { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
+import { docker } from '../../stack/launcher/docker-cli.ts';
+import type { StackInfo } from '../../stack/launcher/stack-info.ts';
+import { basicAuthHeader } from '../../stack/model/credentials.ts';
+import type { AcResult } from './ac-result.ts';
+import { statusWithCredentials, statusWithoutCredentials, waitForScrapes, type JobScrapes } from './scraping.ts';
+
+export const EXPECTED_INTERVAL_S = 15;
+export const TOLERANCE_S = 1;
+/** 4 stored samples give 3 spacings: the "at least 3 scrapes" of the SPEC. */
+export const MIN_SAMPLES = 4;
+
+export interface AuthProbe {
+  job: string;
+  url: string;
+  withoutCredentials: number;
+  withCredentials: number;
+}
+
+export interface PromtoolRun {
+  command: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface Ac911Evidence {
+  scrapes: JobScrapes[];
+  auth: AuthProbe[];
+  promtool: PromtoolRun[];
+}
+
+export function prometheusOf(info: StackInfo): PrometheusClient {
+  return new PrometheusClient(info.prometheusUrl, info.metricsUser, info.metricsPassword);
+}
+
+export function scrapedJobs(info: StackInfo): string[] {
+  return info.services.flatMap((s) => (s.scrapeJob ? [s.scrapeJob] : []));
+}
+
+async function promtool(container: string, args: string[]): Promise<PromtoolRun> {
+  const command = `promtool ${args.join(' ')}`;
+  try {
+    const output = await docker(['exec', container, 'promtool', ...args]);
+    return { command, exitCode: 0, output: output.trim() };
+  } catch (error) {
+    return { command, exitCode: 1, output: (error as Error).message };
+  }
+}
+
+export async function gatherAc911Evidence(info: StackInfo, onProgress?: (line: string) => void): Promise<Ac911Evidence> {
+  const prom = prometheusOf(info);
+  const jobs = scrapedJobs(info);
+  const scrapes = await waitForScrapes(prom, jobs, {
+    minSamples: MIN_SAMPLES,
+    window: '3m',
+    timeoutMs: (MIN_SAMPLES + 4) * EXPECTED_INTERVAL_S * 1000,
+    onProgress,
+  });
+  const authorization = basicAuthHeader(info.metricsUser, info.metricsPassword);
+  const auth: AuthProbe[] = [];
+  for (const s of info.services) {
+    if (!s.metricsUrl || !s.scrapeJob) continue;
+    auth.push({
+      job: s.scrapeJob,
+      url: s.metricsUrl,
+      withoutCredentials: await statusWithoutCredentials(s.metricsUrl),
+      withCredentials: await statusWithCredentials(s.metricsUrl, authorization),
+    });
+  }
+  const promtoolRuns = [
+    await promtool(info.prometheusContainer, ['check', 'config', '/etc/prometheus/prometheus.yml']),
+    await promtool(info.prometheusContainer, ['check', 'web-config', '/etc/prometheus/web-config.yml']),
+  ];
+  return { scrapes, auth, promtool: promtoolRuns };
+}
+
+export function judgeAc911(evidence: Ac911Evidence, jobs: string[]): AcResult {
+  const problems: string[] = [];
+  let worst = 0;
+  for (const job of jobs) {
+    const s = evidence.scrapes.find((x) => x.job === job);
+    if (!s) {
+      problems.push(`${job}: no stored samples`);
+      continue;
+    }
+    if (s.up !== 1) problems.push(`${job}: down (up=${s.up})`);
+    const recent = s.spacings.slice(-(MIN_SAMPLES - 1));
+    if (recent.length < MIN_SAMPLES - 1) problems.push(`${job}: only ${recent.length} spacings stored`);
+    for (const gap of recent) {
+      worst = Math.max(worst, Math.abs(gap - EXPECTED_INTERVAL_S));
+      if (Math.abs(gap - EXPECTED_INTERVAL_S) > TOLERANCE_S) problems.push(`${job}: scrapes ${gap} s apart`);
+    }
+  }
+  for (const a of evidence.auth) {
+    if (a.withoutCredentials !== 401) problems.push(`${a.job}: ${a.url} answered ${a.withoutCredentials} without credentials`);
+    if (a.withCredentials !== 200) problems.push(`${a.job}: ${a.url} answered ${a.withCredentials} with credentials`);
+  }
+  for (const p of evidence.promtool) if (p.exitCode !== 0) problems.push(`${p.command} failed: ${p.output}`);
+  const upCount = jobs.filter((j) => evidence.scrapes.find((s) => s.job === j)?.up === 1).length;
+  return {
+    ac: '9.1.1',
+    title: 'Prometheus scrapes all 6 core services every 15 s',
+    result: problems.length === 0 ? 'PASS' : 'FAIL',
+    figure: `${upCount}/${jobs.length} targets up; worst spacing off by ${worst.toFixed(3)} s`,
+    method:
+      `the last ${MIN_SAMPLES - 1} spacings between stored up samples of each target (Prometheus range query up[3m]), ` +
+      `tolerance ±${TOLERANCE_S} s; each metrics URL probed from the host with and without credentials; promtool in the Prometheus container`,
+    details: problems.length > 0 ? problems : evidence.scrapes.map((s) => `${s.job}: up=${s.up}, spacings ${s.spacings.join(', ')} s`),
+  };
+}

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  EXPECTED_INTERVAL_S,
+  MIN_SAMPLES,
+  TOLERANCE_S,
+  gatherAc911Evidence,
+  judgeAc911,
+  scrapedJobs,
+  type Ac911Evidence,
+} from '../checks/ac-9-1-1.ts';
+import { runningStack } from './stack-context.ts';
+
+const { stack, skipReason } = runningStack();
+const CORE_SERVICES = ['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm'];
+
+describe.skipIf(stack === null)(`AC 9.1.1: Prometheus scrapes all 6 core services every 15 s${skipReason ? ` (NOT VERIFIED: ${skipReason})` : ''}`, () => {
+  let evidence: Ac911Evidence;
+  const jobs = stack ? scrapedJobs(stack) : [];
+
+  beforeAll(async () => {
+    evidence = await gatherAc911Evidence(stack!, (line) => process.stderr.write(`[ac-9.1.1] ${line}\n`));
+  });
+
+  it('has a scrape job for each of the six core services, node-exporter and each exporter', () => {
+    const covered = stack!.services.flatMap((s) => (s.coreService ? [s.coreService] : []));
+    expect(new Set(covered)).toEqual(new Set(CORE_SERVICES));
+    expect(jobs).toEqual(expect.arrayContaining(['node-exporter', 'redis', 'supabase', 'prometheus']));
+  });
+
+  it('sees every target up in Prometheus', () => {
+    for (const job of jobs) {
+      const scrapes = evidence.scrapes.find((s) => s.job === job);
+      expect(scrapes, `no stored up samples for job ${job}`).toBeDefined();
+      expect(scrapes!.up, `job ${job} is down`).toBe(1);
+    }
+  });
+
+  it(`stores scrapes ${EXPECTED_INTERVAL_S} s ± ${TOLERANCE_S} s apart, over at least ${MIN_SAMPLES - 1} spacings per target`, () => {
+    for (const job of jobs) {
+      const spacings = evidence.scrapes.find((s) => s.job === job)!.spacings;
+      expect(spacings.length, `${job} spacings`).toBeGreaterThanOrEqual(MIN_SAMPLES - 1);
+      for (const gap of spacings.slice(-(MIN_SAMPLES - 1))) {
+        expect(Math.abs(gap - EXPECTED_INTERVAL_S), `${job}: scrapes ${gap} s apart`).toBeLessThanOrEqual(TOLERANCE_S);
+      }
+    }
+  });
+
+  it('refuses every scraped endpoint without credentials (401) and serves it with them (200)', () => {
+    expect(evidence.auth.map((a) => a.job).sort()).toEqual([...jobs].sort());
+    for (const probe of evidence.auth) {
+      expect(probe.withoutCredentials, `${probe.url} without credentials`).toBe(401);
+      expect(probe.withCredentials, `${probe.url} with credentials`).toBe(200);
+    }
+  });
+
+  it('passes promtool check config and check web-config inside the Prometheus container', () => {
+    for (const run of evidence.promtool) expect(run.exitCode, `${run.command}: ${run.output}`).toBe(0);
+    expect(evidence.promtool[0]!.output).toMatch(/SUCCESS/);
+  });
+
+  it('judges the criterion PASS from this evidence', () => {
+    const result = judgeAc911(evidence, jobs);
+    expect(result.details.join('\n'), result.figure).not.toMatch(/down|failed|answered|apart/);
+    expect(result.result).toBe('PASS');
+  });
+});
