@@ -1,3 +1,4 @@
+import { LITELLM_PII_LABELS, stubServiceInfo, type StubService } from '../stubs/services.ts';
 import { KVM4 } from './profiles.ts';
 import { StackModel, type ServiceInput } from './schema.ts';
 
@@ -11,13 +12,8 @@ export const METRICS_PASSWORD_FILE = `${PROMETHEUS_CONFIG_DIR}/secrets/metrics-p
 
 const metricsCredentials = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const;
 
-function stub(
-  name: 'suna' | 'onyx-core' | 'litellm' | 'qdrant',
-  description: string,
-  port: number,
-  metricsPath: string,
-  dropLabels: string[] = [],
-): ServiceInput {
+function stub(name: StubService, description: string, dropLabels: readonly string[] = []): ServiceInput {
+  const { defaultPort: port, metricsPath } = stubServiceInfo(name);
   return {
     name,
     description,
@@ -26,23 +22,20 @@ function stub(
     secretEnv: metricsCredentials,
     ports: [{ name: 'http', container: port, publish: true }],
     health: { kind: 'http', port, path: '/health' },
-    scrape: { job: name, port, metricsPath, coreService: name, dropLabels },
+    scrape: { job: name, port, metricsPath, coreService: name, dropLabels: [...dropLabels] },
   };
 }
 
-/** Labels the real LiteLLM proxy fills with personal data; the scrape job drops them before storage. */
-export const LITELLM_PII_LABELS = ['user_email', 'client_ip', 'end_user', 'user', 'user_agent'];
-
 const services: ServiceInput[] = [
-  stub('suna', 'Suna web UI (Next.js); stub with the metrics of its API routes', 3000, '/api/metrics'),
-  stub('onyx-core', 'Onyx Core (FastAPI); stub with the ONYX business metrics', 8080, '/metrics'),
-  stub('litellm', 'LiteLLM proxy; stub with the real proxy metric names and labels', 4000, '/metrics/', LITELLM_PII_LABELS),
-  stub('qdrant', 'Qdrant vector database; stub with the real Qdrant metric names', 6333, '/metrics'),
+  stub('suna', 'Suna web UI (Next.js); stub with the metrics of its API routes'),
+  stub('onyx-core', 'Onyx Core (FastAPI); stub with the ONYX business metrics'),
+  stub('litellm', 'LiteLLM proxy; stub with the real proxy metric names and labels', LITELLM_PII_LABELS),
+  stub('qdrant', 'Qdrant vector database; stub with the real Qdrant metric names'),
   {
     name: 'redis',
     description: 'Redis 7 (Debian redis-server)',
     image: 'redis',
-    command: ['redis-server', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'],
+    command: ['redis-server', '--bind', '0.0.0.0', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'],
     ports: [{ name: 'redis', container: 6379 }],
     health: { kind: 'log', pattern: 'Ready to accept connections' },
   },

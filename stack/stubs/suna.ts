@@ -1,0 +1,68 @@
+/**
+ * Suna stub: the web UI (Next.js) of the platform.
+ *
+ * Product: Suna (kortix-ai/suna), Next.js frontend. Next.js exposes no Prometheus metrics of its
+ * own, so the metric names here are not the product's: they follow the SPEC ("each service also
+ * exposes HTTP request metrics ... and its runtime's default metrics").
+ *
+ * Metrics:
+ *   http_request_duration_seconds  histogram {method, route, status_code}, route = template
+ *   http_requests_total            counter   {method, route, status_code}
+ *   process_* and nodejs_*         prom-client default metrics (the Node.js runtime of Next.js)
+ *
+ * API (routes are Next.js templates, so /chat/[threadId] is one series whatever the id):
+ *   GET  /                    the landing page (HTML)
+ *   GET  /chat/[threadId]     a chat page (HTML)
+ *   POST /api/chat            {"message"?: string, "latency_ms"?: 0..5000 (default 20), "success"?: bool}
+ *                             waits latency_ms, answers 200, or 502 when success is false.
+ * Background: POST /api/chat {"latency_ms": 20} over loopback.
+ */
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { stubServiceInfo } from './services.ts';
+import { createHttpMetrics } from './shared/http-metrics.ts';
+import { HttpError } from './shared/http-server.ts';
+import { booleanField, latencyField, sleep, stringField } from './shared/input.ts';
+import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
+
+const PAGE = (title: string): string =>
+  `<!doctype html><html><head><title>${title}</title></head><body><div id="__next">${title}</div></body></html>`;
+
+const THREAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function createSunaStub({ stopping }: StubLifecycle): StubDefinition {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('suna').metricsPath] });
+
+  return {
+    registry,
+    onResponse: (info) => http.observe(info),
+    routes: [
+      { method: 'GET', template: '/', handler: () => ({ text: PAGE('Suna'), contentType: 'text/html; charset=utf-8' }) },
+      {
+        method: 'GET',
+        template: '/chat/[threadId]',
+        handler: ({ params }) => {
+          if (!THREAD_ID.test(params.threadId ?? '')) throw new HttpError(404, 'no such thread');
+          return { text: PAGE('Suna chat'), contentType: 'text/html; charset=utf-8' };
+        },
+      },
+      {
+        method: 'POST',
+        template: '/api/chat',
+        handler: async ({ readJson }) => {
+          const body = await readJson();
+          stringField(body, 'message', { fallback: '', maxLength: 8000 });
+          const latencyMs = latencyField(body, 20);
+          const success = booleanField(body, 'success', true);
+          await sleep(latencyMs, stopping);
+          if (!success) return { status: 502, json: { error: 'agent backend failed (dictated)' } };
+          return { json: { reply: 'stub reply', latency_ms: latencyMs } };
+        },
+      },
+    ],
+    backgroundTick: async (client) => {
+      await client.call('POST', '/api/chat', { latency_ms: 20 });
+    },
+  };
+}
