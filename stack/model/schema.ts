@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { IMAGE_NAMES } from '../images/names.ts';
 
 // The typed model of the stack: the one source the Prometheus config, the launcher and the
 // rendered files all come from. Secrets never appear here: only the names of the credentials.
 
-export const IMAGE_NAMES = ['prometheus', 'node-exporter', 'redis', 'postgres', 'stub'] as const;
 export const ImageName = z.enum(IMAGE_NAMES);
 export type ImageName = z.infer<typeof ImageName>;
 

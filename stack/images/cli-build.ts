@@ -1,0 +1,41 @@
+import { ensureAllImages, ImageError, IMAGE_NAMES, removeOtherTags, type ImageName, type ImageResult } from './build.ts';
+
+// `npm run images:build [-- [--prune] [image...]]`: builds every image of the stack (or the named
+// ones), printing progress and a summary table. --prune removes the older tags of those images.
+
+function usage(): never {
+  console.error(`usage: tsx stack/images/cli-build.ts [--prune] [${IMAGE_NAMES.join('|')} ...]`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const prune = args.includes('--prune');
+const names = args.filter((a) => a !== '--prune');
+for (const name of names) if (!(IMAGE_NAMES as readonly string[]).includes(name)) usage();
+const selected = (names.length > 0 ? names : IMAGE_NAMES) as readonly ImageName[];
+
+function table(results: ImageResult[]): string {
+  const rows = [['image', 'tag', 'result', 'seconds'], ...results.map((r) => [r.name, r.tag, r.cached ? 'cached' : 'built', r.seconds.toFixed(1)])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => (i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ')).join('\n');
+}
+
+try {
+  const began = Date.now();
+  const results = await ensureAllImages({}, selected);
+  console.log(`\n${table(results)}\n`);
+  const built = results.filter((r) => !r.cached).length;
+  console.log(`[images] ${results.length} images ready (${built} built, ${results.length - built} cached) in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  if (prune) {
+    for (const r of results) {
+      const removed = await removeOtherTags(r.name, r.tag);
+      if (removed.length > 0) console.log(`[images] removed ${removed.join(', ')}`);
+    }
+  }
+} catch (error) {
+  if (error instanceof ImageError) {
+    console.error(`[images] FAILED: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,149 @@
+import bcrypt from 'bcryptjs';
+import { stringify } from 'yaml';
+
+// Basic-auth files for the exporters, rendered at start with this run's credentials (so never
+// committed). Pure functions: no I/O, the launcher copies the results into the containers.
+//   - renderWebConfig: the `--web.config.file` of Prometheus and its exporters (exporter-toolkit).
+//   - renderHtpasswd + renderNginxAuthProxyConf: nginx doing basic auth in front of an exporter
+//     that has none (redis_exporter 1.45 in Debian), see stack/images/redis/run-behind-auth-proxy.
+
+/** bcrypt cost of the hashes in web configs (exporter-toolkit caches a successful check). */
+export const BCRYPT_COST = 10;
+
+/**
+ * bcrypt cost of the htpasswd hash nginx checks. nginx calls crypt(3) on every request and caches
+ * nothing: measured through nginx 1.22 in the redis image, cost 10 adds ~55 ms to each scrape
+ * (AC 9.1.3 wants p95 < 10 ms), cost 5 ~1 ms. The file lives only inside the container for one
+ * run and the generated passwords carry 144 random bits, so the low cost costs little.
+ */
+export const HTPASSWD_BCRYPT_COST = 5;
+
+export class ExporterAuthError extends Error {
+  override name = 'ExporterAuthError';
+}
+
+function checkCredentials(user: string, password: string): void {
+  if (user.length === 0) throw new ExporterAuthError('basic auth user is empty');
+  if (user.includes(':')) throw new ExporterAuthError("basic auth user must not contain ':'");
+  if (/[\x00-\x1f\x7f]/.test(user) || /[\x00-\x1f\x7f]/.test(password)) {
+    throw new ExporterAuthError('basic auth user and password must not contain control characters');
+  }
+  if (password.length === 0) throw new ExporterAuthError('basic auth password is empty');
+  // bcrypt only uses the first 72 bytes: a longer password would silently match its prefix.
+  if (Buffer.byteLength(password, 'utf8') > 72) {
+    throw new ExporterAuthError('basic auth password is longer than 72 bytes (bcrypt ignores the rest)');
+  }
+}
+
+/** A bcrypt hash (`$2b$10$...`); glibc/libxcrypt's crypt() and Go's x/crypto/bcrypt both verify it. */
+export function bcryptHash(password: string, cost: number = BCRYPT_COST): string {
+  return bcrypt.hashSync(password, cost);
+}
+
+/**
+ * The YAML of a Prometheus exporter's `--web.config.file` (node_exporter 1.5, postgres_exporter
+ * 0.11, Prometheus 2.42 itself): basic auth with one user, bcrypt-hashed. Exporter-toolkit caches a
+ * successful check, so the bcrypt cost is paid once per credential, not per scrape.
+ */
+export function renderWebConfig(user: string, password: string): string {
+  checkCredentials(user, password);
+  const body = stringify({ basic_auth_users: { [user]: bcryptHash(password) } });
+  return `# Rendered by stack/render/exporter-auth.ts for this run; do not commit.\n${body}`;
+}
+
+/**
+ * One htpasswd line for nginx's `auth_basic_user_file`. nginx 1.22 on bookworm hands hashes it does
+ * not know itself to crypt(3), which is libxcrypt there and verifies bcrypt `$2b$`/`$2y$`
+ * (checked against the real nginx by stack/images/smoke-test.sh). nginx does not cache the
+ * result: every request pays one bcrypt check, hence HTPASSWD_BCRYPT_COST.
+ */
+export function renderHtpasswd(user: string, password: string, cost: number = HTPASSWD_BCRYPT_COST): string {
+  checkCredentials(user, password);
+  return `${user}:${bcryptHash(password, cost)}\n`;
+}
+
+export interface NginxAuthProxyOptions {
+  /** The published port nginx listens on (all addresses of the container). */
+  listenPort: number;
+  /** The exporter's port on 127.0.0.1 inside the container. */
+  upstreamPort: number;
+  /** Absolute path of the htpasswd file inside the container. */
+  htpasswdPath: string;
+  /** The basic-auth realm shown to clients. */
+  realm: string;
+  /** Writable directory for the pid file and nginx's temp paths (default /tmp). */
+  runDir?: string;
+}
+
+function checkPort(what: string, port: number): void {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ExporterAuthError(`${what} ${port} is not a TCP port`);
+}
+
+function checkPath(what: string, path: string): void {
+  if (!/^\/[A-Za-z0-9._\/-]*$/.test(path)) {
+    throw new ExporterAuthError(`${what} ${JSON.stringify(path)} must be an absolute path of [A-Za-z0-9._/-]`);
+  }
+}
+
+/**
+ * A complete nginx.conf (nginx 1.22) for a non-root user: foreground, pid and temp paths under
+ * runDir, error log to stderr, no access log, no version in headers or error pages; one server on
+ * listenPort that demands basic auth on every path and proxies to 127.0.0.1:upstreamPort.
+ */
+export function renderNginxAuthProxyConf(options: NginxAuthProxyOptions): string {
+  const { listenPort, upstreamPort, htpasswdPath, realm } = options;
+  const runDir = options.runDir ?? '/tmp';
+  checkPort('listenPort', listenPort);
+  checkPort('upstreamPort', upstreamPort);
+  if (listenPort === upstreamPort) throw new ExporterAuthError('listenPort and upstreamPort must differ');
+  checkPath('htpasswdPath', htpasswdPath);
+  checkPath('runDir', runDir);
+  if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(realm)) throw new ExporterAuthError(`realm ${JSON.stringify(realm)} must be 1-64 of [A-Za-z0-9 ._-]`);
+  const dir = runDir.replace(/\/+$/, '') || '';
+  return `# Rendered by stack/render/exporter-auth.ts: basic auth in front of an exporter that has none.
+# Runs as a non-root user: every path nginx writes is under ${dir || '/'}.
+daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log stderr warn;
+
+events {
+    worker_connections 256;
+}
+
+http {
+    access_log off;
+    server_tokens off;
+    default_type text/plain;
+    client_body_temp_path ${dir}/nginx-client-body;
+    proxy_temp_path ${dir}/nginx-proxy;
+    fastcgi_temp_path ${dir}/nginx-fastcgi;
+    uwsgi_temp_path ${dir}/nginx-uwsgi;
+    scgi_temp_path ${dir}/nginx-scgi;
+    keepalive_timeout 65s;
+
+    upstream exporter {
+        server 127.0.0.1:${upstreamPort};
+        keepalive 4;
+    }
+
+    server {
+        listen ${listenPort} default_server;
+        server_name _;
+
+        auth_basic "${realm}";
+        auth_basic_user_file ${htpasswdPath};
+
+        location / {
+            proxy_pass http://exporter;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            # The exporter needs no credentials: they stop here.
+            proxy_set_header Authorization "";
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
+        }
+    }
+}
+`;
+}

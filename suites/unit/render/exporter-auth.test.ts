@@ -1,0 +1,130 @@
+import bcrypt from 'bcryptjs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  BCRYPT_COST,
+  ExporterAuthError,
+  HTPASSWD_BCRYPT_COST,
+  renderHtpasswd,
+  renderNginxAuthProxyConf,
+  renderWebConfig,
+} from '../../../stack/render/exporter-auth.ts';
+
+const USER = 'prometheus';
+const PASSWORD = 'Zx9-long_generated.password';
+
+describe('renderWebConfig', () => {
+  it('is YAML with one bcrypt (cost 10) user in basic_auth_users that verifies', () => {
+    const parsed = parse(renderWebConfig(USER, PASSWORD)) as { basic_auth_users: Record<string, string> };
+    expect(Object.keys(parsed)).toEqual(['basic_auth_users']);
+    expect(Object.keys(parsed.basic_auth_users)).toEqual([USER]);
+    const hash = parsed.basic_auth_users[USER]!;
+    expect(hash).toMatch(/^\$2[aby]\$10\$/);
+    expect(bcrypt.getRounds(hash)).toBe(BCRYPT_COST);
+    expect(bcrypt.compareSync(PASSWORD, hash)).toBe(true);
+    expect(bcrypt.compareSync(`${PASSWORD}x`, hash)).toBe(false);
+  });
+
+  it('keeps users that YAML would otherwise misread', () => {
+    for (const user of ['yes', '123', 'null', '#x', '- a', '*ref']) {
+      const parsed = parse(renderWebConfig(user, PASSWORD)) as { basic_auth_users: Record<string, string> };
+      expect(Object.keys(parsed.basic_auth_users)).toEqual([user]);
+    }
+  });
+
+  it('salts: two renderings differ, never contain the password', () => {
+    const a = renderWebConfig(USER, PASSWORD);
+    expect(a).not.toBe(renderWebConfig(USER, PASSWORD));
+    expect(a).not.toContain(PASSWORD);
+  });
+});
+
+describe('renderHtpasswd', () => {
+  it('is one user:bcrypt line that verifies', () => {
+    const text = renderHtpasswd(USER, PASSWORD);
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const [user, hash] = [lines[0]!.slice(0, lines[0]!.indexOf(':')), lines[0]!.slice(lines[0]!.indexOf(':') + 1)];
+    expect(user).toBe(USER);
+    expect(hash).toMatch(/^\$2b\$\d\d\$[./A-Za-z0-9]{53}$/);
+    expect(bcrypt.getRounds(hash)).toBe(HTPASSWD_BCRYPT_COST);
+    expect(bcrypt.compareSync(PASSWORD, hash)).toBe(true);
+    expect(bcrypt.compareSync('wrong', hash)).toBe(false);
+    expect(bcrypt.getRounds(renderHtpasswd(USER, PASSWORD, 10).trim().split(':')[1]!)).toBe(10);
+  });
+});
+
+describe('credential checks', () => {
+  it.each([
+    ['', PASSWORD],
+    ['a:b', PASSWORD],
+    ['user\n', PASSWORD],
+    [USER, ''],
+    [USER, 'pass\nword'],
+    [USER, 'x'.repeat(73)],
+  ])('refuses user %j / password %j', (user, password) => {
+    expect(() => renderWebConfig(user, password)).toThrow(ExporterAuthError);
+    expect(() => renderHtpasswd(user, password)).toThrow(ExporterAuthError);
+  });
+});
+
+describe('renderNginxAuthProxyConf', () => {
+  const options = { listenPort: 9121, upstreamPort: 9122, htpasswdPath: '/etc/onyx/htpasswd', realm: 'metrics' };
+  const conf = renderNginxAuthProxyConf(options);
+  const directives = conf
+    .split('\n')
+    .map((l) => l.replace(/#.*$/, '').trim())
+    .filter(Boolean);
+
+  it('listens on listenPort and proxies to 127.0.0.1:upstreamPort', () => {
+    expect(directives).toContain('listen 9121 default_server;');
+    expect(directives).toContain('server 127.0.0.1:9122;');
+    expect(directives).toContain('proxy_pass http://exporter;');
+    expect(conf).not.toMatch(/listen\s+9122/);
+  });
+
+  it('demands basic auth for the whole server from the given htpasswd file', () => {
+    expect(directives).toContain('auth_basic "metrics";');
+    expect(directives).toContain('auth_basic_user_file /etc/onyx/htpasswd;');
+    expect(directives.filter((d) => d.startsWith('auth_basic'))).toHaveLength(2);
+    expect(directives).not.toContain('auth_basic off;');
+    expect(directives).toContain('proxy_set_header Authorization "";');
+  });
+
+  it('runs in the foreground as a non-root user: pid and temp paths under /tmp, logs to stderr, no version', () => {
+    expect(directives).toContain('daemon off;');
+    expect(directives).toContain('pid /tmp/nginx.pid;');
+    expect(directives).toContain('error_log stderr warn;');
+    expect(directives).toContain('access_log off;');
+    expect(directives).toContain('server_tokens off;');
+    for (const kind of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+      expect(directives.some((d) => d.startsWith(`${kind}_temp_path /tmp/`))).toBe(true);
+    }
+    expect(directives.some((d) => /^user\s/.test(d))).toBe(false);
+  });
+
+  it('is balanced and every simple directive ends with ;', () => {
+    expect(conf.split('{').length).toBe(conf.split('}').length);
+    for (const d of directives) expect(d.endsWith(';') || d.endsWith('{') || d === '}').toBe(true);
+  });
+
+  it('honours another run dir and other ports', () => {
+    const other = renderNginxAuthProxyConf({ ...options, listenPort: 8443, upstreamPort: 18080, runDir: '/run/onyx' });
+    expect(other).toContain('listen 8443 default_server;');
+    expect(other).toContain('server 127.0.0.1:18080;');
+    expect(other).toContain('pid /run/onyx/nginx.pid;');
+  });
+
+  it.each([
+    [{ listenPort: 0 }],
+    [{ upstreamPort: 70000 }],
+    [{ upstreamPort: 9121 }],
+    [{ htpasswdPath: 'relative/htpasswd' }],
+    [{ htpasswdPath: '/etc/x;evil' }],
+    [{ realm: 'a"b' }],
+    [{ realm: '' }],
+  ])('refuses %j', (bad) => {
+    expect(() => renderNginxAuthProxyConf({ ...options, ...bad })).toThrow(ExporterAuthError);
+  });
+});
