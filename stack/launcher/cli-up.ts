@@ -17,8 +17,9 @@ try {
 const info = describeRun(run);
 console.log(`\nONYX monitoring stack is up (run ${info.runId}, engine ${info.engineVersion})\n`);
 for (const s of info.services) {
-  const urls = Object.entries(s.urls).map(([name, url]) => `${name} ${url}`).join('  ');
-  console.log(`  ${s.name.padEnd(18)} ${urls || '(stack network only)'}${s.metricsUrl ? `  metrics ${s.metricsUrl}` : ''}`);
+  const where = s.metricsUrl ? `metrics ${s.metricsUrl}` : Object.values(s.urls).join('  ') || '(stack network only)';
+  const api = s.urls.http && s.metricsUrl ? `  api ${s.urls.http}` : '';
+  console.log(`  ${s.name.padEnd(18)} ${where}${api}`);
 }
 const origin = (name: keyof typeof CREDENTIAL_ENV) =>
   info.credentialOrigin[name] === 'generated' ? `generated for this run; set ${CREDENTIAL_ENV[name]} to choose it` : `from ${CREDENTIAL_ENV[name]}`;
@@ -27,4 +28,5 @@ console.log(`  metrics/API user   ${info.metricsUser} (${origin('metricsUser')})
 console.log(`  password           ${info.metricsPassword} (${origin('metricsPassword')})`);
 console.log(`  postgres password  ${run.credentials.values.postgresPassword} (${origin('postgresPassword')})`);
 console.log(`\nAll ports are on 127.0.0.1. Press Ctrl-C to stop and remove every container and network of this run.`);
-await new Promise<never>(() => undefined);
+// A pending promise alone does not keep Node alive; a timer does, until a signal tears down.
+setInterval(() => undefined, 60_000);
