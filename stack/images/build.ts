@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -16,7 +17,6 @@ import { IMAGE_NAMES, type ImageName } from './names.ts';
 
 export { IMAGE_NAMES, type ImageName };
 
-export const BASE_IMAGE = 'onyx-base:bookworm';
 export const IMAGE_REPOSITORY_PREFIX = 'onyx-monitoring';
 export const RECIPE_HASH_LABEL = 'org.onyx.monitoring.recipe-hash';
 export const IMAGE_NAME_LABEL = 'org.onyx.monitoring.image';
@@ -25,6 +25,8 @@ const RECIPE_FORMAT = 'onyx-monitoring-images/1';
 
 export const IMAGES_DIR = join(REPO_ROOT, 'stack', 'images');
 export const BASE_IMAGE_SCRIPT = join(IMAGES_DIR, 'base', 'make-base-image.sh');
+/** The base image's tag names the hash of the script that makes it: a changed script makes a new base. */
+export const BASE_IMAGE = `onyx-base:bookworm-${createHash('sha256').update(readFileSync(BASE_IMAGE_SCRIPT)).digest('hex').slice(0, 12)}`;
 export const DEFAULT_STUB_ENTRY = join(REPO_ROOT, 'stack', 'stubs', 'main.ts');
 
 /** The stub bundle: esbuild options are the stubs' own (stack/stubs/bundle.ts); the file name is the image's. */
@@ -266,7 +268,7 @@ const clip = (text: string, max = 90) => (text.length > max ? `${text.slice(0, m
 
 let baseInFlight: Promise<string> | undefined;
 
-/** Makes sure onyx-base:bookworm exists (running make-base-image.sh when it does not); returns its id. */
+/** Makes sure the base image (BASE_IMAGE) exists (running make-base-image.sh when it does not); returns its id. */
 export function ensureBaseImage(options: EnsureImageOptions = {}): Promise<string> {
   baseInFlight ??= makeBaseImage(options).finally(() => (baseInFlight = undefined));
   return baseInFlight;

@@ -97,7 +97,8 @@ describe('readContextFiles', () => {
 describe('the image recipes', () => {
   it.each(IMAGE_NAMES)('%s: FROM the base image as a build ARG, lean apt install, non-root user', async (name) => {
     const dockerfile = await readFile(join(IMAGES_DIR, name, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toContain(`ARG BASE_IMAGE=${BASE_IMAGE}`);
+    expect(dockerfile).toMatch(/^ARG BASE_IMAGE$/m);
+    expect(BASE_IMAGE).toMatch(/^onyx-base:bookworm-[0-9a-f]{12}$/);
     expect(dockerfile).toMatch(/^FROM \$\{BASE_IMAGE\}$/m);
     expect(dockerfile).not.toMatch(/^FROM (?!\$\{BASE_IMAGE\})/m);
     expect(dockerfile).toMatch(/apt-get update \\\n && apt-get install -y --no-install-recommends /);
