@@ -28,8 +28,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
   } catch (error) {
     removeHooks();
-    // One line for the reader; the stack is already torn down by start().
-    throw new Error((error as Error).message);
+    // What failed and what to do, without a stack trace; the stack is already torn down by start().
+    const clear = new Error((error as Error).message);
+    clear.stack = `${clear.name}: ${clear.message}`;
+    throw clear;
   }
   project.provide('stack', describeRun(run));
   project.provide('skipReason', '');
