@@ -5,7 +5,7 @@ import { resolveCredentials, type ResolvedCredentials } from '../model/credentia
 import { ONYX_STACK } from '../model/onyx-stack.ts';
 import type { ImageName, StackModel } from '../model/schema.ts';
 import { checkEngine } from './engine.ts';
-import { newRunId, runLabels } from './labels.ts';
+import { LABEL, newRunId, runLabels } from './labels.ts';
 import { removeLeftovers, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
 import { runtimeFiles } from './services/runtime-files.ts';
@@ -150,7 +150,7 @@ export class StackRun {
     try {
       const client = await getContainerRuntimeClient();
       const [info] = await client.container.list().then((all) =>
-        all.filter((c) => c.Labels['org.onyx.monitoring.run'] === this.runId && c.Labels['org.onyx.monitoring.service'] === name),
+        all.filter((c) => c.Labels[LABEL.run] === this.runId && c.Labels[LABEL.service] === name),
       );
       if (!info) return '';
       const container = client.container.getById(info.Id);
