@@ -4,6 +4,8 @@ import type { Credentials } from '../model/credentials.ts';
 import type { Service } from '../model/schema.ts';
 import { LABEL } from './labels.ts';
 
+const LOG_LINES_KEPT = 20;
+
 export interface RuntimeFile {
   target: string;
   content: string;
@@ -26,6 +28,9 @@ export interface ServiceContainerOptions {
  * alias, labels, runtime files and readiness check. Ports are published on 127.0.0.1 only.
  */
 export class ServiceContainer extends GenericContainer {
+  /** The container's last log lines, kept from the start so a failed start can show them. */
+  private readonly recentLogs: string[] = [];
+
   constructor(private readonly options: ServiceContainerOptions) {
     super(options.imageTag);
     const { service, cap, credentials } = options;
@@ -39,7 +44,13 @@ export class ServiceContainer extends GenericContainer {
       .withEnvironment(env)
       .withResourcesQuota({ cpu: cap.cpu, memory: cap.memoryMiB / 1024 })
       .withStartupTimeout(options.startupTimeoutMs)
-      .withWaitStrategy(this.readiness());
+      .withWaitStrategy(this.readiness())
+      .withLogConsumer((stream) => {
+        stream.on('data', (chunk: Buffer | string) => {
+          for (const line of chunk.toString().split('\n')) if (line.trim()) this.recentLogs.push(line);
+          this.recentLogs.splice(0, Math.max(0, this.recentLogs.length - LOG_LINES_KEPT));
+        });
+      });
     if (service.entrypoint) this.withEntrypoint(service.entrypoint);
     if (service.command.length > 0) this.withCommand(service.command);
     const published = service.ports.filter((p) => p.publish).map((p) => p.container);
@@ -48,6 +59,10 @@ export class ServiceContainer extends GenericContainer {
       this.withBindMounts(service.hostMounts.map((m) => ({ source: m.source, target: m.target, mode: 'ro' as const })));
     }
     if (options.files.length > 0) this.withCopyContentToContainer(options.files);
+  }
+
+  lastLogLines(): string {
+    return this.recentLogs.join('\n');
   }
 
   private readiness() {

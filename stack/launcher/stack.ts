@@ -5,7 +5,7 @@ import { resolveCredentials, type ResolvedCredentials } from '../model/credentia
 import { ONYX_STACK } from '../model/onyx-stack.ts';
 import type { ImageName, StackModel } from '../model/schema.ts';
 import { checkEngine } from './engine.ts';
-import { LABEL, newRunId, runLabels } from './labels.ts';
+import { newRunId, runLabels } from './labels.ts';
 import { removeLeftovers, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
 import { runtimeFiles } from './services/runtime-files.ts';
@@ -138,26 +138,11 @@ export class StackRun {
       const awaited = service.health.kind === 'http'
         ? `HTTP 200 from :${service.health.port}${service.health.path}`
         : `the log line /${service.health.pattern}/`;
-      const logs = await this.logsOfFailed(service.name);
+      const logs = container.lastLogLines();
       throw new StackStartError(
         `${service.name} did not become ready within ${timeoutMs / 1000} s (waited for ${awaited}): ${(error as Error).message}` +
           (logs ? `\n--- last log lines of ${service.name} ---\n${logs}` : ''),
       );
-    }
-  }
-
-  private async logsOfFailed(name: string): Promise<string> {
-    try {
-      const client = await getContainerRuntimeClient();
-      const [info] = await client.container.list().then((all) =>
-        all.filter((c) => c.Labels[LABEL.run] === this.runId && c.Labels[LABEL.service] === name),
-      );
-      if (!info) return '';
-      const container = client.container.getById(info.Id);
-      const raw = await container.logs({ stdout: true, stderr: true, tail: 20, follow: false });
-      return raw.toString('utf8').replace(/[\x00-\x08]/g, '').trim();
-    } catch {
-      return '';
     }
   }
 }
