@@ -5,6 +5,7 @@ import {
   TOLERANCE_S,
   gatherAc911Evidence,
   judgeAc911,
+  prometheusOf,
   scrapedJobs,
   type Ac911Evidence,
 } from '../checks/ac-9-1-1.ts';
@@ -32,6 +33,14 @@ describe.skipIf(stack === null)(`AC 9.1.1: Prometheus scrapes all 6 core service
       const scrapes = evidence.scrapes.find((s) => s.job === job);
       expect(scrapes, `no stored up samples for job ${job}`).toBeDefined();
       expect(scrapes!.up, `job ${job} is down`).toBe(1);
+    }
+  });
+
+  it('measures the real Redis and PostgreSQL, not only their exporters (redis_up and pg_up are 1)', async () => {
+    const prom = prometheusOf(stack!);
+    for (const query of ['redis_up', 'pg_up']) {
+      const series = await prom.instant(query);
+      expect(series.map((s) => s.value), query).toEqual([1]);
     }
   });
 
