@@ -54,7 +54,7 @@ export function renderWebConfig(user: string, password: string): string {
 /**
  * One htpasswd line for nginx's `auth_basic_user_file`. nginx 1.22 on bookworm hands hashes it does
  * not know itself to crypt(3), which is libxcrypt there and verifies bcrypt `$2b$`/`$2y$`
- * (checked against the real nginx by stack/images/smoke-test.sh). nginx does not cache the
+ * (proved against the real nginx by suites/stack/metrics-auth.test.ts). nginx does not cache the
  * result: every request pays one bcrypt check, hence HTPASSWD_BCRYPT_COST.
  */
 export function renderHtpasswd(user: string, password: string, cost: number = HTPASSWD_BCRYPT_COST): string {
