@@ -8,7 +8,7 @@ import { checkEngine } from './engine.ts';
 import { newRunId, runLabels } from './labels.ts';
 import { removeLeftovers, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
-import { runtimeFiles } from './services/runtime-files.ts';
+import { runtimeFiles } from './services/index.ts';
 import { StartedService } from './started-service.ts';
 import { startWaves } from './start-order.ts';
 

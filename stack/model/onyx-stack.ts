@@ -9,6 +9,8 @@ import { StackModel, type ServiceInput } from './schema.ts';
 export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
 export const EXPORTER_CONFIG_DIR = '/etc/onyx';
 export const METRICS_PASSWORD_FILE = `${PROMETHEUS_CONFIG_DIR}/secrets/metrics-password`;
+/** redis_exporter listens here on its container's loopback only; nginx in front does the auth. */
+export const REDIS_EXPORTER_INNER_PORT = 9122;
 
 const metricsCredentials = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const;
 
@@ -47,7 +49,7 @@ const services: ServiceInput[] = [
       'run-behind-auth-proxy',
       `${EXPORTER_CONFIG_DIR}/nginx.conf`,
       'prometheus-redis-exporter',
-      '--web.listen-address=127.0.0.1:9122',
+      `--web.listen-address=127.0.0.1:${REDIS_EXPORTER_INNER_PORT}`,
       '--redis.addr=redis://redis:6379',
     ],
     ports: [{ name: 'metrics', container: 9121, publish: true }],

@@ -1,4 +1,4 @@
-import { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
+import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
@@ -29,10 +29,6 @@ export interface Ac911Evidence {
   promtool: PromtoolRun[];
 }
 
-export function prometheusOf(info: StackInfo): PrometheusClient {
-  return new PrometheusClient(info.prometheusUrl, info.metricsUser, info.metricsPassword);
-}
-
 export function scrapedJobs(info: StackInfo): string[] {
   return info.services.flatMap((s) => (s.scrapeJob ? [s.scrapeJob] : []));
 }
@@ -48,7 +44,7 @@ async function promtool(container: string, args: string[]): Promise<PromtoolRun>
 }
 
 export async function gatherAc911Evidence(info: StackInfo, onProgress?: (line: string) => void): Promise<Ac911Evidence> {
-  const prom = prometheusOf(info);
+  const prom = prometheusClient(info);
   const jobs = scrapedJobs(info);
   const scrapes = await waitForScrapes(prom, jobs, {
     minSamples: MIN_SAMPLES,

@@ -5,10 +5,10 @@ import {
   TOLERANCE_S,
   gatherAc911Evidence,
   judgeAc911,
-  prometheusOf,
   scrapedJobs,
   type Ac911Evidence,
 } from '../checks/ac-9-1-1.ts';
+import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
 import { runningStack } from './stack-context.ts';
 
 const { stack, skipReason } = runningStack();
@@ -37,7 +37,7 @@ describe.skipIf(stack === null)(`AC 9.1.1: Prometheus scrapes all 6 core service
   });
 
   it('measures the real Redis and PostgreSQL, not only their exporters (redis_up and pg_up are 1)', async () => {
-    const prom = prometheusOf(stack!);
+    const prom = prometheusClient(stack!);
     for (const query of ['redis_up', 'pg_up']) {
       const series = await prom.instant(query);
       expect(series.map((s) => s.value), query).toEqual([1]);

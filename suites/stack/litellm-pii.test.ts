@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import { LITELLM_PII_LABELS } from '../../stack/stubs/services.ts';
-import { prometheusOf } from '../checks/ac-9-1-1.ts';
+import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
 import { waitFor } from '../checks/wait.ts';
 import { runningStack } from './stack-context.ts';
 
@@ -15,7 +15,7 @@ describe.skipIf(stack === null)(`LiteLLM's personal-data labels never reach stor
     const exposition = await res.body.text();
     for (const label of LITELLM_PII_LABELS) expect(exposition, `the stub should expose ${label}`).toMatch(new RegExp(`[{,]${label}="`));
 
-    const prom = prometheusOf(stack!);
+    const prom = prometheusClient(stack!);
     const stored = await waitFor(
       'stored litellm_proxy_total_requests_metric_total series',
       async () => {
