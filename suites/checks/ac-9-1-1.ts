@@ -1,3 +1,4 @@
+import type { Target } from '../../stack/launcher/prometheus-client.ts';
 import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
@@ -24,6 +25,8 @@ export interface PromtoolRun {
 }
 
 export interface Ac911Evidence {
+  /** Prometheus's own view, as on its /targets page. */
+  targets: Target[];
   scrapes: JobScrapes[];
   auth: AuthProbe[];
   promtool: PromtoolRun[];
@@ -67,7 +70,7 @@ export async function gatherAc911Evidence(info: StackInfo, onProgress?: (line: s
     await promtool(info.prometheusContainer, ['check', 'config', '/etc/prometheus/prometheus.yml']),
     await promtool(info.prometheusContainer, ['check', 'web-config', '/etc/prometheus/web-config.yml']),
   ];
-  return { scrapes, auth, promtool: promtoolRuns };
+  return { targets: await prom.targets(), scrapes, auth, promtool: promtoolRuns };
 }
 
 export function judgeAc911(evidence: Ac911Evidence, jobs: string[]): AcResult {
@@ -86,6 +89,11 @@ export function judgeAc911(evidence: Ac911Evidence, jobs: string[]): AcResult {
       worst = Math.max(worst, Math.abs(gap - EXPECTED_INTERVAL_S));
       if (Math.abs(gap - EXPECTED_INTERVAL_S) > TOLERANCE_S) problems.push(`${job}: scrapes ${gap} s apart`);
     }
+  }
+  for (const t of evidence.targets) {
+    const job = t.labels.job ?? '?';
+    if (t.health !== 'up') problems.push(`${job}: /targets says ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`);
+    if (t.scrapeInterval !== `${EXPECTED_INTERVAL_S}s`) problems.push(`${job}: /targets says interval ${t.scrapeInterval}`);
   }
   for (const a of evidence.auth) {
     if (a.withoutCredentials !== 401) problems.push(`${a.job}: ${a.url} answered ${a.withoutCredentials} without credentials`);

@@ -28,6 +28,14 @@ describe.skipIf(stack === null)(`AC 9.1.1: Prometheus scrapes all 6 core service
     expect(jobs).toEqual(expect.arrayContaining(['node-exporter', 'redis', 'supabase', 'prometheus']));
   });
 
+  it('lists every target as up with a 15 s interval on Prometheus\'s /targets', () => {
+    expect(evidence.targets.map((t) => t.labels.job).sort()).toEqual([...jobs].sort());
+    for (const t of evidence.targets) {
+      expect(t.health, `${t.labels.job}: ${t.lastError}`).toBe('up');
+      expect(t.scrapeInterval).toBe(`${EXPECTED_INTERVAL_S}s`);
+    }
+  });
+
   it('sees every target up in Prometheus', () => {
     for (const job of jobs) {
       const scrapes = evidence.scrapes.find((s) => s.job === job);

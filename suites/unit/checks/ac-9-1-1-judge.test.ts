@@ -3,7 +3,16 @@ import { judgeAc911, type Ac911Evidence } from '../../checks/ac-9-1-1.ts';
 import { spacings } from '../../checks/scraping.ts';
 
 const good = (job: string) => ({ job, instance: `${job}:1`, up: 1, samples: 4, spacings: [15.001, 14.999, 15] });
+const target = (job: string, health: 'up' | 'down' = 'up', scrapeInterval = '15s') => ({
+  labels: { job },
+  scrapeUrl: `http://${job}:1/metrics`,
+  health,
+  lastError: health === 'up' ? '' : 'connection refused',
+  lastScrapeDuration: 0.01,
+  scrapeInterval,
+});
 const evidence = (overrides: Partial<Ac911Evidence> = {}): Ac911Evidence => ({
+  targets: [target('suna'), target('redis')],
   scrapes: [good('suna'), good('redis')],
   auth: [{ job: 'suna', url: 'http://127.0.0.1:1/api/metrics', withoutCredentials: 401, withCredentials: 200 }],
   promtool: [{ command: 'promtool check config', exitCode: 0, output: 'SUCCESS' }],
@@ -29,6 +38,7 @@ describe('judging AC 9.1.1 from evidence', () => {
         scrapes: [{ ...good('suna'), up: 0, spacings: [15] }],
         auth: [{ job: 'suna', url: 'u', withoutCredentials: 200, withCredentials: 200 }],
         promtool: [{ command: 'promtool check config', exitCode: 1, output: 'bad' }],
+        targets: [target('suna', 'down'), target('redis', 'up', '30s')],
       }),
       ['suna', 'redis'],
     );
@@ -40,6 +50,8 @@ describe('judging AC 9.1.1 from evidence', () => {
         'suna: only 1 spacings stored',
         'suna: u answered 200 without credentials',
         'promtool check config failed: bad',
+        'suna: /targets says down (connection refused)',
+        'redis: /targets says interval 30s',
       ]),
     );
   });
