@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { request } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import { createStub, type Stub, type StubService } from '../../../stack/stubs/index.ts';
 
 export const CREDS = { user: 'scraper', password: 'pa55:word-ü' };
@@ -134,4 +135,19 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * One stub for the whole describe block: started before its first test, stopped after its last.
+ * The returned object is filled in by beforeAll, so tests use it as a RunningStub.
+ */
+export function stubForSuite(service: StubService): RunningStub {
+  const running = {} as RunningStub;
+  beforeAll(async () => {
+    Object.assign(running, await startStub(service));
+  });
+  afterAll(async () => {
+    await running.stub?.stop();
+  });
+  return running;
 }

@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LITELLM_PII_LABELS } from '../../../stack/stubs/index.ts';
-import { GOOD_AUTH, labelNames, metricNames, parseExposition, sampleValue, startStub, type RunningStub } from './helpers.ts';
+import { GOOD_AUTH, labelNames, metricNames, parseExposition, sampleValue, stubForSuite } from './helpers.ts';
 
 describe('litellm stub', () => {
-  let litellm: RunningStub;
-  beforeAll(async () => {
-    litellm = await startStub('litellm');
-  });
-  afterAll(async () => {
-    await litellm.stub.stop();
-  });
+  const litellm = stubForSuite('litellm');
 
   it('serves metrics under /metrics/ and redirects /metrics there, both behind auth', async () => {
     expect(litellm.stub.metricsPath).toBe('/metrics/');

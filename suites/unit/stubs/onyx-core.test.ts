@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latencyField, MAX_LATENCY_MS } from '../../../stack/stubs/shared/input.ts';
-import { labelNames, sampleValue, send, startStub, type RunningStub } from './helpers.ts';
+import { labelNames, sampleValue, send, stubForSuite } from './helpers.ts';
 
 describe('onyx-core stub', () => {
-  let onyx: RunningStub;
-  beforeAll(async () => {
-    onyx = await startStub('onyx-core');
-  });
-  afterAll(async () => {
-    await onyx.stub.stop();
-  });
+  const onyx = stubForSuite('onyx-core');
 
   it('observes exactly the dictated chat duration, and the HTTP request under its route', async () => {
     const started = Date.now();

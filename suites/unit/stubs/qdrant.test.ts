@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseExposition, sampleValue, send, startStub, type RunningStub } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { parseExposition, sampleValue, send, stubForSuite } from './helpers.ts';
 
 const SEARCH = '/collections/{name}/points/search';
 
 describe('qdrant stub', () => {
-  let qdrant: RunningStub;
-  beforeAll(async () => {
-    qdrant = await startStub('qdrant');
-  });
-  afterAll(async () => {
-    await qdrant.stub.stop();
-  });
+  const qdrant = stubForSuite('qdrant');
 
   it('reports app_info with the pinned version and no collections at start', async () => {
     const text = await qdrant.scrape();

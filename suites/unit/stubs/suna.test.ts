@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleValue, startStub, type RunningStub } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { sampleValue, stubForSuite } from './helpers.ts';
 
 describe('suna stub', () => {
-  let suna: RunningStub;
-  beforeAll(async () => {
-    suna = await startStub('suna');
-  });
-  afterAll(async () => {
-    await suna.stub.stop();
-  });
+  const suna = stubForSuite('suna');
 
   it('labels pages by their route template, never by the raw path', async () => {
     for (const id of ['thread-1', 'thread-2', 'a_b_c']) expect((await suna.get(`/chat/${id}`)).status).toBe(200);
