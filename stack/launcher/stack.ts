@@ -14,6 +14,9 @@ import { startWaves } from './start-order.ts';
 
 // The reaper image cannot be pulled here; this launcher labels and removes what it starts instead.
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+// Ports are published on 127.0.0.1 only. Inside a container (/.dockerenv) testcontainers would
+// otherwise probe the bridge gateway (172.17.0.1), where nothing listens: every HTTP wait times out.
+process.env.TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1';
 
 export interface StackStartOptions {
   model?: StackModel;
