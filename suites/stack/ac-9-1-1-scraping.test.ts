@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   EXPECTED_INTERVAL_S,
   MIN_SAMPLES,
@@ -9,21 +9,20 @@ import {
   type Ac911Evidence,
 } from '../checks/ac-9-1-1.ts';
 import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
-import { runningStack } from './stack-context.ts';
+import { describeOnStack } from './stack-context.ts';
 
-const { stack, skipReason } = runningStack();
 const CORE_SERVICES = ['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm'];
 
-describe.skipIf(stack === null)(`AC 9.1.1: Prometheus scrapes all 6 core services every 15 s${skipReason ? ` (NOT VERIFIED: ${skipReason})` : ''}`, () => {
+describeOnStack('AC 9.1.1: Prometheus scrapes all 6 core services every 15 s', (stack) => {
   let evidence: Ac911Evidence;
   const jobs = stack ? scrapedJobs(stack) : [];
 
   beforeAll(async () => {
-    evidence = await gatherAc911Evidence(stack!, (line) => process.stderr.write(`[ac-9.1.1] ${line}\n`));
+    evidence = await gatherAc911Evidence(stack, (line) => process.stderr.write(`[ac-9.1.1] ${line}\n`));
   });
 
   it('has a scrape job for each of the six core services, node-exporter and each exporter', () => {
-    const covered = stack!.services.flatMap((s) => (s.coreService ? [s.coreService] : []));
+    const covered = stack.services.flatMap((s) => (s.coreService ? [s.coreService] : []));
     expect(new Set(covered)).toEqual(new Set(CORE_SERVICES));
     expect(jobs).toEqual(expect.arrayContaining(['node-exporter', 'redis', 'supabase', 'prometheus']));
   });
@@ -45,7 +44,7 @@ describe.skipIf(stack === null)(`AC 9.1.1: Prometheus scrapes all 6 core service
   });
 
   it('measures the real Redis and PostgreSQL, not only their exporters (redis_up and pg_up are 1)', async () => {
-    const prom = prometheusClient(stack!);
+    const prom = prometheusClient(stack);
     for (const query of ['redis_up', 'pg_up']) {
       const series = await prom.instant(query);
       expect(series.map((s) => s.value), query).toEqual([1]);

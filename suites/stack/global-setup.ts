@@ -8,6 +8,8 @@ declare module 'vitest' {
     /** The running stack, or null when the stack suites are skipped on purpose. */
     stack: StackInfo | null;
     skipReason: string;
+    /** Why the stack failed to start; empty when it started or was skipped. Stack suites fail with it. */
+    startError: string;
   }
 }
 
@@ -20,6 +22,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     log(reason);
     project.provide('stack', null);
     project.provide('skipReason', reason);
+    project.provide('startError', '');
     return;
   }
   const run = createStackRun({ onProgress: log });
@@ -28,13 +31,18 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
   } catch (error) {
     removeHooks();
-    // What failed and what to do, without a stack trace; the stack is already torn down by start().
-    const clear = new Error((error as Error).message);
-    clear.stack = `${clear.name}: ${clear.message}`;
-    throw clear;
+    // start() has already torn the run down. Throwing here would stop vitest before the unit project
+    // runs; instead every stack suite fails with this one line (what failed, what it waited for).
+    const message = (error as Error).message;
+    log(`START FAILED: ${message}`);
+    project.provide('stack', null);
+    project.provide('skipReason', '');
+    project.provide('startError', message);
+    return;
   }
   project.provide('stack', describeRun(run));
   project.provide('skipReason', '');
+  project.provide('startError', '');
   return async () => {
     const left = await run.stop();
     removeHooks();

@@ -1,21 +1,20 @@
 import { request } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import { LITELLM_PII_LABELS } from '../../stack/stubs/services.ts';
 import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
 import { waitFor } from '../checks/wait.ts';
-import { runningStack } from './stack-context.ts';
+import { describeOnStack } from './stack-context.ts';
 
-const { stack, skipReason } = runningStack();
 
-describe.skipIf(stack === null)(`LiteLLM's personal-data labels never reach storage${skipReason ? ` (NOT VERIFIED: ${skipReason})` : ''}`, () => {
+describeOnStack(`LiteLLM's personal-data labels never reach storage`, (stack) => {
   it('the proxy exposes them, Prometheus stores its series without them', async () => {
-    const litellm = stack!.services.find((s) => s.name === 'litellm')!;
-    const res = await request(litellm.metricsUrl!, { headers: { authorization: basicAuthHeader(stack!.metricsUser, stack!.metricsPassword) } });
+    const litellm = stack.services.find((s) => s.name === 'litellm')!;
+    const res = await request(litellm.metricsUrl!, { headers: { authorization: basicAuthHeader(stack.metricsUser, stack.metricsPassword) } });
     const exposition = await res.body.text();
     for (const label of LITELLM_PII_LABELS) expect(exposition, `the stub should expose ${label}`).toMatch(new RegExp(`[{,]${label}="`));
 
-    const prom = prometheusClient(stack!);
+    const prom = prometheusClient(stack);
     const stored = await waitFor(
       'stored litellm_proxy_total_requests_metric_total series',
       async () => {

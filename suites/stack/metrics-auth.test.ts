@@ -1,10 +1,9 @@
 import { request } from 'undici';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { docker } from '../../stack/launcher/docker-cli.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
-import { runningStack } from './stack-context.ts';
+import { describeOnStack } from './stack-context.ts';
 
-const { stack, skipReason } = runningStack();
 
 const b64 = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64');
 const MALFORMED: Record<string, string> = {
@@ -22,15 +21,15 @@ async function status(url: string, authorization?: string): Promise<number> {
   return res.statusCode;
 }
 
-describe.skipIf(stack === null)(`every scraped endpoint guards its metrics${skipReason ? ` (NOT VERIFIED: ${skipReason})` : ''}`, () => {
+describeOnStack('every scraped endpoint guards its metrics', (stack) => {
   const endpoints = stack ? stack.services.filter((s) => s.metricsUrl) : [];
 
   it.each(endpoints.map((s) => [s.name, s.metricsUrl!] as const))(
     '%s: wrong and malformed credentials get 400/401, never a 5xx, and it keeps serving',
     async (_name, url) => {
-      const good = basicAuthHeader(stack!.metricsUser, stack!.metricsPassword);
-      expect(await status(url, basicAuthHeader(stack!.metricsUser, 'wrong-password'))).toBe(401);
-      expect(await status(url, basicAuthHeader('nobody', stack!.metricsPassword))).toBe(401);
+      const good = basicAuthHeader(stack.metricsUser, stack.metricsPassword);
+      expect(await status(url, basicAuthHeader(stack.metricsUser, 'wrong-password'))).toBe(401);
+      expect(await status(url, basicAuthHeader('nobody', stack.metricsPassword))).toBe(401);
       for (const [kind, header] of Object.entries(MALFORMED)) {
         expect([400, 401], `${kind}: ${url}`).toContain(await status(url, header));
       }
@@ -39,7 +38,7 @@ describe.skipIf(stack === null)(`every scraped endpoint guards its metrics${skip
   );
 
   it('redis_exporter, which has no auth of its own, cannot be reached past nginx from the stack network', async () => {
-    const redis = stack!.services.find((s) => s.name === 'redis')!;
+    const redis = stack.services.find((s) => s.name === 'redis')!;
     const probe = 'exec 3<>/dev/tcp/redis-exporter/9122 && echo open || echo closed';
     const answer = await docker(['exec', redis.container, 'bash', '-c', probe]).catch(() => 'closed');
     expect(answer.trim()).toBe('closed');

@@ -1,12 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { NEVER_READY_STACK } from '../../fixtures/broken-stacks/never-ready.ts';
 import { resourcesOfRun } from '../../stack/launcher/leftovers.ts';
 import { createStackRun, StackStartError } from '../../stack/launcher/stack.ts';
-import { runningStack } from './stack-context.ts';
+import { describeOnStack } from './stack-context.ts';
 
-const { stack, skipReason } = runningStack();
 
-describe.skipIf(stack === null)(`a start that fails${skipReason ? ` (NOT VERIFIED: ${skipReason})` : ''}`, () => {
+describeOnStack('a start that fails', (stack) => {
   it('names the service and what it waited for, and leaves no container or network behind', async () => {
     const run = createStackRun({ model: NEVER_READY_STACK });
     const failure = await run.start(5_000).then(
