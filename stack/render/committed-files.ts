@@ -1,5 +1,6 @@
 import { KVM4 } from '../model/profiles.ts';
 import type { StackModel } from '../model/schema.ts';
+import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts';
 import { renderPrometheusConfig } from './prometheus-config.ts';
 import { renderServicesTable } from './services-table.ts';
 
@@ -14,5 +15,9 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
   return new Map([
     [`${RENDERED_DIR}/prometheus.yml`, renderPrometheusConfig(stack, { metricsUser: DEFAULT_METRICS_USER })],
     [`${RENDERED_DIR}/SERVICES.md`, renderServicesTable(stack, KVM4)],
+    [`${RENDERED_DIR}/web-config.shape.yml`, renderWebConfigShape(DEFAULT_METRICS_USER)],
+    ...stack.services
+      .filter((s) => s.name === 'redis-exporter')
+      .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
   ]);
 }

@@ -1,5 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { stringify } from 'yaml';
+import { EXPORTER_CONFIG_DIR, REDIS_EXPORTER_INNER_PORT } from '../model/onyx-stack.ts';
+import type { Service } from '../model/schema.ts';
 
 // Basic-auth files for the exporters, rendered at start with this run's credentials (so never
 // committed). Pure functions: no I/O, the launcher copies the results into the containers.
@@ -49,6 +51,19 @@ export function renderWebConfig(user: string, password: string): string {
   checkCredentials(user, password);
   const body = stringify({ basic_auth_users: { [user]: bcryptHash(password) } });
   return `# Rendered by stack/render/exporter-auth.ts for this run; do not commit.\n${body}`;
+}
+
+/**
+ * The committed, readable shape of a web config: the same keys, with a placeholder where the run's
+ * bcrypt hash goes. Not loadable as is; the launcher writes the real file at start.
+ */
+export function renderWebConfigShape(user: string): string {
+  const body = stringify({ basic_auth_users: { [user]: `<bcrypt hash (cost ${BCRYPT_COST}) of ONYX_METRICS_PASSWORD, written at start>` } });
+  return `# Shape of the --web.config.file of Prometheus, node-exporter and postgres_exporter.
+# Rendered by stack/render/exporter-auth.ts. The real file carries a bcrypt hash of the run's
+# password (ONYX_METRICS_PASSWORD, generated per run when unset), so it is written into the
+# container at start and never committed.
+${body}`;
 }
 
 /**
@@ -146,4 +161,18 @@ http {
     }
 }
 `;
+}
+
+/** Where nginx reads the htpasswd inside an auth-proxied exporter's container. */
+export const AUTH_PROXY_HTPASSWD_PATH = `${EXPORTER_CONFIG_DIR}/htpasswd`;
+
+/** The nginx.conf of an exporter behind the auth proxy: listens on its scrape port, proxies inward. */
+export function renderAuthProxyConfFor(service: Service): string {
+  if (!service.scrape) throw new ExporterAuthError(`${service.name} has no scrape job to guard`);
+  return renderNginxAuthProxyConf({
+    listenPort: service.scrape.port,
+    upstreamPort: REDIS_EXPORTER_INNER_PORT,
+    htpasswdPath: AUTH_PROXY_HTPASSWD_PATH,
+    realm: 'metrics',
+  });
 }

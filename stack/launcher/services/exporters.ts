@@ -1,7 +1,7 @@
 import type { Credentials } from '../../model/credentials.ts';
-import { EXPORTER_CONFIG_DIR, REDIS_EXPORTER_INNER_PORT } from '../../model/onyx-stack.ts';
+import { EXPORTER_CONFIG_DIR } from '../../model/onyx-stack.ts';
 import type { Service, StackModel } from '../../model/schema.ts';
-import { renderHtpasswd, renderNginxAuthProxyConf, renderWebConfig } from '../../render/exporter-auth.ts';
+import { AUTH_PROXY_HTPASSWD_PATH, renderAuthProxyConfFor, renderHtpasswd, renderWebConfig } from '../../render/exporter-auth.ts';
 import type { RuntimeFile } from '../service-container.ts';
 
 /** node_exporter and postgres_exporter do basic auth themselves, from a bcrypt web config. */
@@ -11,15 +11,8 @@ export function webConfigExporterFiles(_stack: StackModel, _service: Service, c:
 
 /** redis_exporter has no auth: nginx on the scrape port checks an htpasswd and proxies to it. */
 export function authProxiedExporterFiles(_stack: StackModel, service: Service, c: Credentials): RuntimeFile[] {
-  const htpasswdPath = `${EXPORTER_CONFIG_DIR}/htpasswd`;
-  const conf = renderNginxAuthProxyConf({
-    listenPort: service.scrape!.port,
-    upstreamPort: REDIS_EXPORTER_INNER_PORT,
-    htpasswdPath,
-    realm: 'metrics',
-  });
   return [
-    { target: htpasswdPath, content: renderHtpasswd(c.metricsUser, c.metricsPassword) },
-    { target: `${EXPORTER_CONFIG_DIR}/nginx.conf`, content: conf },
+    { target: AUTH_PROXY_HTPASSWD_PATH, content: renderHtpasswd(c.metricsUser, c.metricsPassword) },
+    { target: `${EXPORTER_CONFIG_DIR}/nginx.conf`, content: renderAuthProxyConfFor(service) },
   ];
 }

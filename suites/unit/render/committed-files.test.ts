@@ -19,6 +19,13 @@ describe('rendered files', () => {
     }
   });
 
+  it('carry no secret: no bcrypt hash and no password field in any committed file', () => {
+    for (const [path, content] of renderCommittedFiles(ONYX_STACK)) {
+      expect(content, path).not.toMatch(/\$2[aby]\$\d\d\$/);
+      expect(content, path).not.toMatch(/^\s*password:/m);
+    }
+  });
+
   it('give every job basic auth with a password file and never a password', () => {
     const config = parse(renderPrometheusConfig(ONYX_STACK, { metricsUser: 'prometheus' }));
     expect(config.global.scrape_interval).toBe('15s');
