@@ -1,0 +1,39 @@
+import type { StackInfo } from '../../stack/launcher/stack-info.ts';
+import type { AcResult } from './ac-result.ts';
+import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
+
+/** What a check gets: the running stack and a progress line printer. */
+export interface VerifyContext {
+  info: StackInfo;
+  log: (line: string) => void;
+}
+
+/** One acceptance criterion: how to prove it from the running stack. verify runs them in order. */
+export interface AcCheck {
+  ac: string;
+  title: string;
+  run(ctx: VerifyContext): Promise<AcResult>;
+}
+
+/** An AC whose check is not built yet: reported NOT VERIFIED with the reason, never PASS. */
+function planned(ac: string, title: string, reason: string): AcCheck {
+  return {
+    ac,
+    title,
+    run: async () => ({ ac, title, result: 'NOT VERIFIED', figure: '-', method: reason, details: [] }),
+  };
+}
+
+export const AC_CHECKS: AcCheck[] = [
+  {
+    ac: '9.1.1',
+    title: 'Prometheus scrapes all 6 core services every 15 s',
+    run: async ({ info, log }) => {
+      log('AC 9.1.1: waiting for Prometheus to store enough scrapes (about a minute)...');
+      return judgeAc911(await gatherAc911Evidence(info, log), scrapedJobs(info));
+    },
+  },
+  planned('9.1.2', 'Grafana shows 5 dashboards refreshing every 10 s', 'no check exists yet (issue 5)'),
+  planned('9.1.3', 'every /metrics endpoint answers in < 10 ms at p95', 'no check exists yet (issue 6)'),
+  planned('9.1.4', 'Grafana at localhost:3001 with authentication', 'no check exists yet (issue 5)'),
+];
