@@ -22,8 +22,10 @@ export interface SelectedMetric {
   readonly templated: boolean;
   /** Selected by a regex on __name__ (`{__name__=~"a|b"}`): `name` is the pattern. */
   readonly regex: boolean;
-  /** The function its range (`[5m]` or subquery) is passed to directly, if any: rate, increase... */
-  readonly rangeConsumer: string | undefined;
+  /** Read as a range (`x[5m]`, or inside a subquery `x[1h:1m]`) rather than as an instant vector. */
+  readonly ranged: boolean;
+  /** The function or aggregation the selector (or its range) is passed to directly: rate, count... */
+  readonly consumer: string | undefined;
 }
 
 export interface RangeSelector {
@@ -118,17 +120,17 @@ function consumerOf(node: SyntaxNode, reader: Reader): { name: string; index: nu
 
 function metricOf(selector: SyntaxNode, reader: Reader): SelectedMetric | undefined {
   const enclosing = outerOf(selector).parent;
-  const range = enclosing !== null && RANGE_VALUED.has(enclosing.name) ? enclosing : undefined;
-  const rangeConsumer = range === undefined ? undefined : consumerOf(range, reader)?.name;
+  const ranged = enclosing !== null && RANGE_VALUED.has(enclosing.name);
+  const consumer = consumerOf(ranged && enclosing !== null ? enclosing : selector, reader)?.name;
   const identifier = selector.getChild('Identifier');
   if (identifier !== null) {
-    return { name: reader.original(identifier), templated: reader.templated(identifier), regex: false, rangeConsumer };
+    return { name: reader.original(identifier), templated: reader.templated(identifier), regex: false, ranged, consumer };
   }
   const matchers = selector.getChild('LabelMatchers');
   const quotedName = matchers?.getChild('QuotedLabelName')?.getChild('StringLiteral');
   if (quotedName) {
     const name = reader.original(quotedName).slice(1, -1);
-    return { name, templated: reader.templated(quotedName), regex: false, rangeConsumer };
+    return { name, templated: reader.templated(quotedName), regex: false, ranged, consumer };
   }
   for (const matcher of matchers?.getChildren('UnquotedLabelMatcher') ?? []) {
     const label = matcher.getChild('LabelName');
@@ -138,7 +140,7 @@ function metricOf(selector: SyntaxNode, reader: Reader): SelectedMetric | undefi
     const opText = reader.original(op);
     if (opText !== '=' && opText !== '=~') continue;
     const name = reader.original(value).slice(1, -1);
-    return { name, templated: variablesIn(name).length > 0, regex: opText === '=~', rangeConsumer };
+    return { name, templated: variablesIn(name).length > 0, regex: opText === '=~', ranged, consumer };
   }
   return undefined;
 }

@@ -14,7 +14,6 @@ const RANGE_ARGUMENT = new Map<string, number>([
   ['resets', 0],
   ['changes', 0],
   ['predict_linear', 0],
-  ['holt_winters', 0],
   ['double_exponential_smoothing', 0],
   ['avg_over_time', 0],
   ['min_over_time', 0],

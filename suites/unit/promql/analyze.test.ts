@@ -8,7 +8,7 @@ describe('analyzePromql: valid queries', () => {
     );
     expect(analysis.errors).toEqual([]);
     expect(analysis.metrics).toEqual([
-      { name: 'http_requests_total', templated: false, regex: false, rangeConsumer: 'rate' },
+      { name: 'http_requests_total', templated: false, regex: false, ranged: true, consumer: 'rate' },
     ]);
     expect(analysis.functions).toEqual(['sum', 'rate']);
     expect(analysis.rangeSelectors).toEqual([
@@ -23,7 +23,7 @@ describe('analyzePromql: valid queries', () => {
 
   it('finds metrics selected by __name__ and by a quoted name', () => {
     expect(analyzePromql('{__name__="up", job="x"}').metrics).toEqual([
-      { name: 'up', templated: false, regex: false, rangeConsumer: undefined },
+      { name: 'up', templated: false, regex: false, ranged: false, consumer: undefined },
     ]);
     expect(analyzePromql('{__name__=~"node_cpu.*"}').metrics[0]).toMatchObject({ name: 'node_cpu.*', regex: true });
     expect(analyzePromql('{"process.cpu.seconds", job="x"}').metrics[0]?.name).toBe('process.cpu.seconds');
@@ -35,8 +35,16 @@ describe('analyzePromql: valid queries', () => {
     );
     expect(analysis.errors).toEqual([]);
     expect(analysis.functions).toEqual(['histogram_quantile', 'sum', 'rate']);
-    expect(analysis.metrics[0]).toMatchObject({ name: 'onyx_chat_duration_seconds_bucket', rangeConsumer: 'rate' });
+    expect(analysis.metrics[0]).toMatchObject({ name: 'onyx_chat_duration_seconds_bucket', ranged: true, consumer: 'rate' });
     expect(analysis.rangeSelectors).toEqual([{ kind: 'matrix', window: '5m', usesRateInterval: false, consumer: 'rate' }]);
+  });
+
+  it('names the function an instant selector is passed to', () => {
+    const analysis = analyzePromql('count(count(node_cpu_seconds_total{job="$job"}) by (cpu)) - scalar(up)');
+    expect(analysis.metrics.map((m) => [m.name, m.ranged, m.consumer])).toEqual([
+      ['node_cpu_seconds_total', false, 'count'],
+      ['up', false, 'scalar'],
+    ]);
   });
 
   it('reads subqueries: the outer window belongs to max_over_time, the inner one to rate', () => {
@@ -70,7 +78,7 @@ describe('analyzePromql: valid queries', () => {
 
   it('reports a templated metric name as templated, with the variable kept in its name', () => {
     expect(analyzePromql('${metric}_total').metrics).toEqual([
-      { name: '${metric}_total', templated: true, regex: false, rangeConsumer: undefined },
+      { name: '${metric}_total', templated: true, regex: false, ranged: false, consumer: undefined },
     ]);
   });
 
