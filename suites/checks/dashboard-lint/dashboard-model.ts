@@ -75,9 +75,11 @@ function readUnits(panel: Json): string[] {
     .flatMap((override) => objects(override.properties))
     .filter((property) => property.id === 'unit')
     .map((property) => text(property.value));
-  // Old graph panels keep the unit in yaxes[].format.
+  // Where older and special panels keep it: graph yaxes[].format, singlestat format, heatmap options.yAxis.unit.
   const axisUnits = objects(panel.yaxes).map((axis) => text(axis.format));
-  return [text(defaults.unit), ...overrideUnits, ...axisUnits].filter(
+  const options = isObject(panel.options) ? panel.options : {};
+  const heatmapUnit = isObject(options.yAxis) ? text(options.yAxis.unit) : undefined;
+  return [text(defaults.unit), ...overrideUnits, ...axisUnits, text(panel.format), heatmapUnit].filter(
     (unit): unit is string => unit !== undefined && unit.trim() !== '',
   );
 }

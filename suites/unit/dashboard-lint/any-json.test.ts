@@ -34,6 +34,18 @@ describe('lintDashboard on oddly shaped dashboards', () => {
     ]);
   });
 
+  it('finds the unit where a singlestat (format) and a heatmap (options.yAxis.unit) keep it', () => {
+    const ds = { type: 'prometheus', uid: 'p' };
+    const targets = [{ refId: 'A', expr: 'up' }];
+    const panels = [
+      { id: 1, type: 'singlestat', title: 'Old stat', format: 'percent', datasource: ds, targets },
+      { id: 2, type: 'heatmap', title: 'Latency', options: { yAxis: { unit: 's' } }, datasource: ds, targets },
+      { id: 3, type: 'heatmap', title: 'No unit', options: { yAxis: {} }, datasource: ds, targets },
+    ];
+    const report = lintDashboard({ title: 'Units', panels }, 'x');
+    expect(report.findings.map((f) => [f.rule, f.panel])).toEqual([['panel-units-rule', 'No unit']]);
+  });
+
   it('finds a panel with neither datasource nor queries', () => {
     const report = lintDashboard({ title: 'D', panels: [{ id: 1, type: 'timeseries', title: 'Empty', fieldConfig: { defaults: { unit: 's' } } }] }, 'x');
     expect(report.findings.map((f) => f.rule)).toEqual(['panel-datasource-rule', 'panel-no-targets-rule']);
