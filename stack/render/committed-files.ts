@@ -1,5 +1,6 @@
 import { KVM4 } from '../model/profiles.ts';
 import type { StackModel } from '../model/schema.ts';
+import { renderDashboardFiles } from './dashboards.ts';
 import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts';
 import { renderPrometheusConfig } from './prometheus-config.ts';
 import { renderServicesTable } from './services-table.ts';
@@ -19,5 +20,6 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
     ...stack.services
       .filter((s) => s.name === 'redis-exporter')
       .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
+    ...renderDashboardFiles(),
   ]);
 }
