@@ -35,6 +35,9 @@ export interface Variable {
   readonly type: string;
   /** For datasource variables: the plugin type they choose from. */
   readonly datasourceType: string | undefined;
+  /** For query variables: the query text (`label_values(up, job)`) and its datasource. */
+  readonly query: string | undefined;
+  readonly datasource: DatasourceRef | undefined;
 }
 
 export interface Dashboard {
@@ -123,7 +126,9 @@ function readVariables(dashboard: Json): Variable[] {
     if (name === undefined) return [];
     const type = text(variable.type) ?? 'unknown';
     const datasourceType = type === 'datasource' ? text(variable.query) : undefined;
-    return [{ name, type, datasourceType }];
+    // Grafana 10+ stores a query variable's query as {query, refId}; older ones as a string.
+    const query = type !== 'query' ? undefined : isObject(variable.query) ? text(variable.query.query) : text(variable.query);
+    return [{ name, type, datasourceType, query, datasource: readDatasource(variable.datasource) }];
   });
 }
 

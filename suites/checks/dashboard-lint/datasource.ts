@@ -19,7 +19,8 @@ export function datasourceVariable(ref: DatasourceRef | undefined): string | und
   return name;
 }
 
-function resolve(ref: DatasourceRef | undefined, dashboard: Dashboard): string | undefined {
+/** The plugin type a datasource reference resolves to, or undefined when nothing in the file says. */
+export function datasourceType(ref: DatasourceRef | undefined, dashboard: Dashboard): string | undefined {
   if (ref === undefined) return undefined;
   const pseudo = ref.ref === undefined ? undefined : PSEUDO_TYPES.get(ref.ref);
   if (pseudo !== undefined) return pseudo;
@@ -34,8 +35,8 @@ function resolve(ref: DatasourceRef | undefined, dashboard: Dashboard): string |
 
 /** The plugin type a target queries, or undefined when nothing in the file says. */
 export function targetDatasourceType(target: Target, panel: Panel, dashboard: Dashboard): string | undefined {
-  const own = resolve(target.datasource, dashboard);
-  return own !== undefined && own !== 'mixed' ? own : resolve(panel.datasource, dashboard);
+  const own = datasourceType(target.datasource, dashboard);
+  return own !== undefined && own !== 'mixed' ? own : datasourceType(panel.datasource, dashboard);
 }
 
 /** A datasource variable the file does not define (neither a template variable nor an input). */

@@ -12,6 +12,7 @@ export const RULES = {
   'target-rate-interval-rule': 'rate and irate windows are $__rate_interval',
   'template-job-rule': 'a job variable exists where panels filter on job',
   'template-instance-rule': 'an instance variable exists where panels filter on instance',
+  'template-label-promql-rule': 'the PromQL of every Prometheus query variable parses',
   'target-undefined-variable-rule': 'every variable a query uses is defined by the dashboard',
   'lint-exclusion-reason-rule': 'every lint exclusion names its panels and gives a reason',
 } as const;
@@ -21,7 +22,7 @@ export type RuleId = keyof typeof RULES;
 export interface Finding {
   readonly rule: RuleId;
   readonly dashboard: string;
-  /** The panel's title, else `library panel "NAME"` or `(untitled panel, id N)`. */
+  /** The panel's title, else `library panel "NAME"` or `(untitled panel, id N)`; `(variable NAME)` for a variable. */
   readonly panel: string;
   readonly message: string;
 }

@@ -3,6 +3,7 @@ import { readDashboard } from './dashboard-model.ts';
 import { exclusionFor, NO_EXCLUSIONS, type Exclusion, type Exclusions } from './exclusions.ts';
 import type { Finding } from './findings.ts';
 import { filterVariablesOf, lintPanel } from './panel-rules.ts';
+import { lintVariables } from './variable-rules.ts';
 
 export interface SuppressedFinding {
   readonly finding: Finding;
@@ -14,7 +15,7 @@ export interface DashboardReport {
   readonly dashboard: string;
   readonly schemaVersion: number | undefined;
   readonly panels: number;
-  /** PromQL expressions analysed, and how many of them did not parse. */
+  /** PromQL expressions analysed (panel queries and query variables), and how many did not parse. */
   readonly expressions: number;
   readonly unparsed: number;
   readonly findings: readonly Finding[];
@@ -26,7 +27,10 @@ export interface DashboardReport {
 export function lintDashboard(json: unknown, file: string, exclusions: Exclusions = NO_EXCLUSIONS): DashboardReport {
   const dashboard = readDashboard(json);
   const filterVariables = filterVariablesOf(dashboard);
-  const results = dashboard.panels.map((panel) => lintPanel(panel, dashboard, filterVariables));
+  const results = [
+    lintVariables(dashboard),
+    ...dashboard.panels.map((panel) => lintPanel(panel, dashboard, filterVariables)),
+  ];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of results.flatMap((result) => result.findings)) {

@@ -27,6 +27,7 @@ describe('each broken dashboard fixture makes exactly the right rule fire on the
     ['missing-job-variable.json', 'template-job-rule', 'Core up', 'filters job="onyx-core" but the dashboard has no job variable'],
     ['collapsed-row.json', 'target-counter-agg-rule', 'Tokens used', 'counter litellm_total_tokens_total'],
     ['inputs-export.json', 'panel-datasource-rule', 'Scrape duration', '$DS_OTHER, which is neither a template variable nor an __inputs entry'],
+    ['bad-variable-query.json', 'template-label-promql-rule', '(variable instance)', 'does not parse: unexpected ")" at column 15'],
     ['old-schema-rows.json', 'target-rate-interval-rule', 'Old graph', 'rate(...[5m])'],
   ];
   for (const [file, rule, panel, message] of cases) {
@@ -41,12 +42,12 @@ describe('each broken dashboard fixture makes exactly the right rule fire on the
   it('counts the panels of a collapsed row and lints them', () => {
     const report = lintOne('lint/collapsed-row.json');
     expect(report.panels).toBe(3);
-    expect(report.expressions).toBe(3);
+    expect(report.expressions).toBe(3 + 2); // three panel queries, the job and instance variables' queries
   });
 
   it('resolves ${DS_PROMETHEUS} through __inputs, so PromQL rules run on the export', () => {
     const report = lintOne('lint/inputs-export.json');
-    expect(report.expressions).toBe(2);
+    expect(report.expressions).toBe(2 + 2); // two panel queries, two variable queries
     expect(report.notes).toEqual([]);
   });
 
@@ -61,7 +62,7 @@ describe('each broken dashboard fixture makes exactly the right rule fire on the
   it('skips PromQL rules on a non-Prometheus datasource and says so', () => {
     const report = lintOne('lint/non-prometheus.json');
     expect(report.findings).toEqual([]);
-    expect(report.expressions).toBe(1);
+    expect(report.expressions).toBe(1 + 2); // the Prometheus panel's query, two variable queries
     expect(report.notes).toEqual(['Error logs: query A uses a loki datasource: PromQL rules skipped']);
   });
 });
