@@ -4,11 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { buildDashboards, DASHBOARD_SPECS, panelQueries, PROMETHEUS_DATASOURCE_UID } from '../../../stack/dashboards/index.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 import { RENDERED_DASHBOARDS_DIR, renderDashboardFiles } from '../../../stack/render/dashboards.ts';
+import { lintFiles } from '../../checks/dashboard-lint/lint-files.ts';
 import { analyzePromql } from '../../checks/promql/analyze.ts';
 import { checkDashboardSet, formatFinding, readDashboardFolder, STORY_DASHBOARDS } from '../../checks/dashboards/provisioned-set.ts';
-
-const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;
-const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 
 describe('the five dashboards as code', () => {
   const built = buildDashboards();
@@ -37,20 +35,14 @@ describe('the five dashboards as code', () => {
     }
   });
 
-  it('every panel query parses as PromQL and reads counters only through rate/irate/increase over $__rate_interval', () => {
-    const queries = panelQueries();
-    expect(queries.length).toBeGreaterThan(40);
-    for (const q of queries) {
-      const where = `${q.dashboard} / ${q.panel}: ${q.expr}`;
-      const analysis = analyzePromql(q.expr);
-      expect(analysis.errors, where).toEqual([]);
-      const exempt = DASHBOARD_SPECS.find((d) => d.title === q.dashboard)!.panels.find((p) => p.title === q.panel)!.lintExclusions ?? [];
-      if (exempt.some((e) => e.rule === 'target-counter-agg-rule')) continue;
-      for (const m of analysis.metrics.filter((x) => COUNTER_SUFFIX.test(x.name))) {
-        expect(RATE_FUNCTIONS.has(m.rangeConsumer ?? ''), `${where}: ${m.name} read raw`).toBe(true);
-      }
-      for (const r of analysis.rangeSelectors) expect(r.usesRateInterval, `${where}: window ${r.window}`).toBe(true);
-    }
+  it('lint clean: every query parses, counters only through rate over $__rate_interval, units, datasources', () => {
+    const run = lintFiles([resolve(REPO_ROOT, RENDERED_DASHBOARDS_DIR)]);
+    expect(run.failures).toEqual([]);
+    expect(run.exclusionProblems).toEqual([]);
+    expect(run.reports.map((r) => r.dashboard)).toEqual([...STORY_DASHBOARDS].sort());
+    expect(run.reports.flatMap((r) => r.findings)).toEqual([]);
+    expect(run.reports.reduce((sum, r) => sum + r.unparsed, 0)).toBe(0);
+    expect(run.reports.reduce((sum, r) => sum + r.expressions, 0)).toBe(panelQueries().length);
   });
 
   it('every variable a query uses is defined by its dashboard (built-ins aside)', () => {
