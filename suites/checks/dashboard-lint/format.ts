@@ -13,7 +13,8 @@ export function formatRun(run: LintRun): string[] {
     const unparsed = report.unparsed > 0 ? ` (${report.unparsed} did not parse)` : '';
     lines.push(
       `${report.dashboard} (${report.file}, ${schema}): ${report.panels} panels, ` +
-        `${report.expressions} PromQL expressions${unparsed}, ${report.findings.length} findings`,
+        `${report.expressions} + ${report.variableExpressions} PromQL expressions (panels + variables)${unparsed}, ` +
+        `${report.findings.length} findings`,
     );
     for (const finding of report.findings) lines.push(`  ${findingLine(finding)}`);
     for (const { finding, reason } of report.suppressed) lines.push(`  excluded ${findingLine(finding)} (reason: ${reason})`);
@@ -30,8 +31,8 @@ export function formatRun(run: LintRun): string[] {
   const rules = [...byRule].sort(([a], [b]) => a.localeCompare(b)).map(([rule, count]) => `${rule} ${count}`);
   lines.push(
     `Summary: ${run.reports.length} dashboards, ${sum((r) => r.panels)} panels, ` +
-      `${sum((r) => r.expressions)} PromQL expressions (${sum((r) => r.expressions - r.unparsed)} parsed, ` +
-      `${sum((r) => r.unparsed)} did not), ` +
+      `${sum((r) => r.expressions)} + ${sum((r) => r.variableExpressions)} PromQL expressions (panels + variables; ` +
+      `${sum((r) => r.expressions + r.variableExpressions - r.unparsed)} parsed, ${sum((r) => r.unparsed)} did not), ` +
       `${findings.length} findings${rules.length > 0 ? `: ${rules.join(', ')}` : ''}` +
       `${run.failures.length > 0 ? `, ${run.failures.length} files not linted` : ''}`,
   );

@@ -15,8 +15,9 @@ export interface DashboardReport {
   readonly dashboard: string;
   readonly schemaVersion: number | undefined;
   readonly panels: number;
-  /** PromQL expressions analysed (panel queries and query variables), and how many did not parse. */
+  /** PromQL expressions analysed in panel queries, in query variables, and how many of all did not parse. */
   readonly expressions: number;
+  readonly variableExpressions: number;
   readonly unparsed: number;
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
@@ -27,10 +28,9 @@ export interface DashboardReport {
 export function lintDashboard(json: unknown, file: string, exclusions: Exclusions = NO_EXCLUSIONS): DashboardReport {
   const dashboard = readDashboard(json);
   const filterVariables = filterVariablesOf(dashboard);
-  const results = [
-    lintVariables(dashboard),
-    ...dashboard.panels.map((panel) => lintPanel(panel, dashboard, filterVariables)),
-  ];
+  const variables = lintVariables(dashboard);
+  const panels = dashboard.panels.map((panel) => lintPanel(panel, dashboard, filterVariables));
+  const results = [variables, ...panels];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const finding of results.flatMap((result) => result.findings)) {
@@ -43,7 +43,8 @@ export function lintDashboard(json: unknown, file: string, exclusions: Exclusion
     dashboard: dashboard.title,
     schemaVersion: dashboard.schemaVersion,
     panels: dashboard.panels.length,
-    expressions: results.reduce((sum, result) => sum + result.expressions, 0),
+    expressions: panels.reduce((sum, result) => sum + result.expressions, 0),
+    variableExpressions: variables.expressions,
     unparsed: results.reduce((sum, result) => sum + result.unparsed, 0),
     findings,
     suppressed,

@@ -11,7 +11,7 @@ function lintCli(...paths: string[]): { status: number | null; stdout: string; s
 describe('npm run lint:dashboards', () => {
   it('exits 0 on a clean dashboard, with the summary line', () => {
     const { status, stdout } = lintCli('fixtures/dashboards/public/node-exporter-full.json');
-    expect(stdout).toContain('Summary: 1 dashboards, 125 panels, 289 PromQL expressions (289 parsed, 0 did not), 0 findings');
+    expect(stdout).toContain('Summary: 1 dashboards, 125 panels, 286 + 3 PromQL expressions (panels + variables; 289 parsed, 0 did not), 0 findings');
     expect(status).toBe(0);
   });
 
