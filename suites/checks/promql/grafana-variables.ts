@@ -4,8 +4,11 @@
 // millisecond/second built-ins, an identifier elsewhere); variables inside string literals stay,
 // since any text is valid there. Positions in the substituted text map back to the original.
 
-/** Grafana's three variable syntaxes: $var, [[var(:fmt)]], ${var(.field)(:fmt)}. */
-const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/y;
+/**
+ * Grafana's three variable syntaxes: $var, [[var(:fmt)]], ${var(.field)(:fmt)}. `$1`, `$2`... are
+ * not variables: they are capture groups, as in label_replace(..., "$1", ...).
+ */
+const VARIABLE = /\$(?!\d+(?!\w))(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/y;
 
 const NUMERIC_BUILTINS = new Set([
   '__from',

@@ -82,6 +82,10 @@ describe('analyzePromql: valid queries', () => {
     ]);
   });
 
+  it('does not take a capture group ($1) for a variable', () => {
+    expect(analyzePromql('label_replace(up{job="$job"}, "host", "$1", "instance", "(.*):.*")').variables).toEqual(['job']);
+  });
+
   it('keeps variables inside strings and lists them', () => {
     const analysis = analyzePromql('up{job=~"$job|${other}", instance="[[instance]]"}');
     expect(analysis.variables).toEqual(['job', 'other', 'instance']);
