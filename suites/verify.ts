@@ -1,5 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { cpus, release, totalmem } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { collectReport } from '../bench/report/lines.ts';
+import { REPORT_SCHEMA, type VerifyReport } from '../bench/report/schema.ts';
+import { writeReport } from '../bench/report/write.ts';
 import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack.ts';
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';
@@ -15,6 +18,7 @@ const run = createStackRun({ onProgress: log });
 const removeHooks = teardownOnExit(run, log);
 const started = new Date();
 const results: AcResult[] = [];
+const collected = collectReport();
 let failure: string | undefined;
 
 try {
@@ -22,7 +26,7 @@ try {
   const info = describeRun(run);
   for (const check of AC_CHECKS) {
     try {
-      results.push(await check.run({ info, log }));
+      results.push(await check.run({ info, log, report: collected }));
     } catch (error) {
       // One check that cannot gather its evidence fails that AC, named; the others still run.
       const why = (error as Error).message;
@@ -43,20 +47,22 @@ console.log(`\n${['AC', 'result', 'figure', 'criterion'].map((h, i) => h.padEnd(
 for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | '));
 for (const r of results.filter((x) => x.result === 'FAIL')) for (const d of r.details) console.log(`  ${r.ac}: ${d}`);
 
-const report = {
-  schema: 'onyx-monitoring/verify-report@1',
+const finished = new Date();
+const report: VerifyReport = {
+  schema: REPORT_SCHEMA,
   runId: run.runId,
   startedAt: started.toISOString(),
-  finishedAt: new Date().toISOString(),
-  engine: run.engineVersion,
+  finishedAt: finished.toISOString(),
+  wallSeconds: (finished.getTime() - started.getTime()) / 1000,
+  engine: run.engineVersion ?? '?',
+  host: { cores: cpus().length, memoryMiB: Math.round(totalmem() / 2 ** 20), kernel: release(), node: process.version },
   capWarnings: run.capPlan?.warnings ?? [],
   failure: failure ?? null,
   results,
+  metrics: collected.lines(),
+  sections: collected.sections(),
 };
-const dir = resolve(REPO_ROOT, 'reports');
-await mkdir(dir, { recursive: true });
-await writeFile(resolve(dir, `${run.runId}.json`), `${JSON.stringify(report, null, 2)}\n`);
-await writeFile(resolve(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\nreport: reports/${run.runId}.json`);
+const written = await writeReport(report, resolve(REPO_ROOT, 'reports'));
+console.log(`\nreport (${report.wallSeconds.toFixed(0)} s): ${written.map((f) => relative(REPO_ROOT, f)).join(', ')}`);
 if (failure) console.error(`verify failed: ${failure}`);
 process.exit(failure || results.some((r) => r.result === 'FAIL') ? 1 : 0);

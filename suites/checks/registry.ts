@@ -1,11 +1,14 @@
+import type { ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
 
-/** What a check gets: the running stack and a progress line printer. */
+/** What a check gets: the running stack, a progress line printer, and the report's metric lines. */
 export interface VerifyContext {
   info: StackInfo;
   log: (line: string) => void;
+  /** Where a check or bench contributes metric lines (build them with metricLine from bench/report/lines.ts). */
+  report: ReportSink;
 }
 
 /** One acceptance criterion: how to prove it from the running stack. verify runs them in order. */

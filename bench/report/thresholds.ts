@@ -1,0 +1,107 @@
+// Every metric a report may carry, declared once as data: its unit, which direction is better,
+// its absolute threshold (k6 style, `<stat> <op> <number>`; the line's ok is judged from it), and
+// how the gate compares it with the baseline (relative warn/fail, with an absolute floor below
+// which a change is noise). A bench that contributes a new metric adds its row here.
+
+export type Direction = 'smaller' | 'larger';
+
+export interface GateTolerance {
+  /** Relative worsening (0.25 = 25 %) that warns. */
+  warn: number;
+  /** Relative worsening that fails the gate. */
+  fail: number;
+  /** A worsening smaller than this, in the metric's unit, never warns nor fails. */
+  floor: number;
+}
+
+export interface MetricSpec {
+  unit: string;
+  direction: Direction;
+  /** e.g. 'p95 < 10': the stat named in the metric, an operator and a bound in `unit`. */
+  threshold?: string;
+  gate: GateTolerance;
+  /** What the number is, for the report's readers. */
+  means: string;
+}
+
+// Latency: one run's p95 moves about 25 % between runs on this machine (SPEC, measurement
+// rules), so the gate warns past that spread and fails only well beyond it; sub-millisecond
+// moves are timer and scheduler noise.
+const LATENCY_GATE: GateTolerance = { warn: 0.3, fail: 0.75, floor: 1 };
+// CPU and memory of the monitoring containers move with background activity and GC.
+const RESOURCE_GATE: GateTolerance = { warn: 0.3, fail: 1, floor: 0.005 };
+
+/** A share of a container's cap, in %, that should leave a fifth of the cap free. */
+function shareOfCap(stat: 'mean' | 'peak', means: string): MetricSpec {
+  return { unit: '%', direction: 'smaller', threshold: `${stat} < 80`, gate: { warn: 0.3, fail: 1, floor: 5 }, means };
+}
+
+export const METRICS = {
+  'metrics_latency.p50_ms': { unit: 'ms', direction: 'smaller', gate: LATENCY_GATE, means: 'median time to a full /metrics response' },
+  'metrics_latency.p95_ms': {
+    unit: 'ms',
+    direction: 'smaller',
+    threshold: 'p95 < 10',
+    gate: LATENCY_GATE,
+    means: '95th percentile time to a full /metrics response (AC 9.1.3)',
+  },
+  'metrics_latency.p99_ms': { unit: 'ms', direction: 'smaller', gate: LATENCY_GATE, means: '99th percentile time to a full /metrics response' },
+  'overhead.cpu_us_per_request': {
+    unit: 'µs',
+    direction: 'smaller',
+    gate: { warn: 0.3, fail: 1, floor: 2 },
+    means: 'CPU time the request instrumentation adds to one request (on minus off)',
+  },
+  'overhead.cpu_us_per_scrape': {
+    unit: 'µs',
+    direction: 'smaller',
+    gate: { warn: 0.3, fail: 1, floor: 200 },
+    means: 'CPU time one scrape of the metrics path costs the service',
+  },
+  'overhead.relative_pct': {
+    unit: '%',
+    direction: 'smaller',
+    threshold: 'median < 5',
+    gate: { warn: 0.5, fail: 1, floor: 1 },
+    means: 'instrumentation CPU overhead on a realistic handler (the story asks < 5 %)',
+  },
+  'overhead.aa_control_pct': {
+    unit: '%',
+    direction: 'smaller',
+    gate: { warn: 1, fail: 3, floor: 2 },
+    means: 'A/A control: the same build on both sides; its interval must contain 0',
+  },
+  'overhead.resolution_pct': {
+    unit: '%',
+    direction: 'smaller',
+    threshold: 'halfwidth < 3',
+    gate: { warn: 0.5, fail: 1, floor: 1 },
+    means: 'half-width of the 95 % interval: the smallest overhead the method resolves',
+  },
+  'instrumentation.us_per_request': {
+    unit: 'µs',
+    direction: 'smaller',
+    gate: { warn: 0.3, fail: 1, floor: 0.5 },
+    means: 'in-process cost of observing one request (microbenchmark, one core)',
+  },
+  'stack_cost.cpu_cores': {
+    unit: 'cores',
+    direction: 'smaller',
+    gate: RESOURCE_GATE,
+    means: 'mean CPU of a monitoring container over the run (cgroup cpuacct.usage)',
+  },
+  'stack_cost.cpu_of_cap_pct': shareOfCap('mean', 'mean CPU over the run as a share of the container cap'),
+  'stack_cost.memory_mib': {
+    unit: 'MiB',
+    direction: 'smaller',
+    gate: { warn: 0.3, fail: 1, floor: 16 },
+    means: 'peak memory of a monitoring container over the run (cgroup memory.max_usage_in_bytes)',
+  },
+  'stack_cost.memory_of_cap_pct': shareOfCap('peak', 'peak memory over the run as a share of the container cap'),
+} satisfies Record<string, MetricSpec>;
+
+export type MetricName = keyof typeof METRICS;
+
+export function metricSpec(name: string): MetricSpec | undefined {
+  return (METRICS as Record<string, MetricSpec>)[name];
+}
