@@ -24,6 +24,8 @@ export interface Finding {
   readonly dashboard: string;
   /** The panel's title, else `library panel "NAME"` or `(untitled panel, id N)`; `(variable NAME)` for a variable. */
   readonly panel: string;
+  /** The row the panel sits in, if any (collapsed rows nest their panels). */
+  readonly row?: string;
   readonly message: string;
 }
 

@@ -3,7 +3,8 @@ import type { LintRun } from './lint-files.ts';
 import type { Finding } from './findings.ts';
 
 function findingLine(finding: Finding): string {
-  return `[${finding.rule}] panel "${finding.panel}": ${finding.message}`;
+  const row = finding.row === undefined ? '' : ` in row "${finding.row}"`;
+  return `[${finding.rule}] panel "${finding.panel}"${row}: ${finding.message}`;
 }
 
 export function formatRun(run: LintRun): string[] {

@@ -47,7 +47,7 @@ class PanelLint implements PanelResult {
   }
 
   private find(rule: RuleId, message: string): void {
-    this.findings.push({ rule, dashboard: this.dashboard.title, panel: this.name, message });
+    this.findings.push({ rule, dashboard: this.dashboard.title, panel: this.name, row: this.panel.row, message });
   }
 
   private isDefined(variable: string): boolean {

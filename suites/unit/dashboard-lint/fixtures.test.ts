@@ -39,8 +39,9 @@ describe('each broken dashboard fixture makes exactly the right rule fire on the
     });
   }
 
-  it('counts the panels of a collapsed row and lints them', () => {
+  it('counts the panels of a collapsed row, lints them and names the row', () => {
     const report = lintOne('lint/collapsed-row.json');
+    expect(report.findings[0]?.row).toBe('Details');
     expect(report.panels).toBe(3);
     expect([report.expressions, report.variableExpressions]).toEqual([3, 2]);
   });
