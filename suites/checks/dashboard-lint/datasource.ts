@@ -12,7 +12,7 @@ const PSEUDO_TYPES = new Map([
 ]);
 
 /** The variable a datasource reference names (`$ds`, `${DS_PROMETHEUS}`), if it is one. */
-export function datasourceVariable(ref: DatasourceRef | undefined): string | undefined {
+function datasourceVariable(ref: DatasourceRef | undefined): string | undefined {
   const reference = ref?.ref;
   if (reference === undefined) return undefined;
   const [name] = variablesIn(reference);

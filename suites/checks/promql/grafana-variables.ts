@@ -19,7 +19,7 @@ const NUMERIC_BUILTINS = new Set([
   '__rate_interval_ms',
 ]);
 
-export const DURATION_PLACEHOLDER = '1m';
+const DURATION_PLACEHOLDER = '1m';
 const NUMBER_PLACEHOLDER = '60';
 const FUNCTION_PLACEHOLDER = 'sum';
 
