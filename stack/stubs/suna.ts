@@ -12,7 +12,7 @@
  *
  * API (routes are Next.js templates, so /chat/[threadId] is one series whatever the id):
  *   GET  /                    the landing page (HTML)
- *   GET  /chat/[threadId]     a chat page (HTML)
+ *   GET  /chat/[threadId]     a chat page (HTML); ?messages=N (0..1000) renders a thread of N messages
  *   POST /api/chat            {"message"?: string, "latency_ms"?: 0..5000 (default 20), "success"?: bool}
  *                             waits latency_ms, answers 200, or 502 when success is false.
  * Background: POST /api/chat {"latency_ms": 20} over loopback.
@@ -22,6 +22,7 @@ import { stubServiceInfo } from './services.ts';
 import { createHttpMetrics } from './shared/http-metrics.ts';
 import { HttpError } from './shared/http-server.ts';
 import { booleanField, latencyField, sleep, stringField } from './shared/input.ts';
+import { renderThreadPage, threadMessages } from './suna-page.ts';
 import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
 
 const PAGE = (title: string): string =>
@@ -42,9 +43,12 @@ export function createSunaStub({ stopping }: StubLifecycle): StubDefinition {
       {
         method: 'GET',
         template: '/chat/[threadId]',
-        handler: ({ params }) => {
-          if (!THREAD_ID.test(params.threadId ?? '')) throw new HttpError(404, 'no such thread');
-          return { text: PAGE('Suna chat'), contentType: 'text/html; charset=utf-8' };
+        handler: ({ params, query }) => {
+          const threadId = params.threadId ?? '';
+          if (!THREAD_ID.test(threadId)) throw new HttpError(404, 'no such thread');
+          const messages = threadMessages(query);
+          const text = messages === 0 ? PAGE('Suna chat') : renderThreadPage(threadId, messages);
+          return { text, contentType: 'text/html; charset=utf-8' };
         },
       },
       {

@@ -22,4 +22,12 @@ describe('suna stub', () => {
     expect(sampleValue(text, 'http_request_duration_seconds_sum', ok)).toBeGreaterThanOrEqual(0.038);
     expect(sampleValue(text, 'http_requests_total', { ...ok, status_code: '502' })).toBe(1);
   });
+
+  it('renders a thread of N escaped messages, and refuses a bad count with 400', async () => {
+    const { status, body: html } = await suna.get('/chat/t1?messages=3');
+    expect(status).toBe(200);
+    expect(html.match(/<article /g)).toHaveLength(3);
+    expect(html).toContain('&lt;searched&gt; the &quot;knowledge base&quot; &amp;');
+    for (const bad of ['-1', '1.5', 'x', '1001']) expect((await suna.get(`/chat/t1?messages=${bad}`)).status, bad).toBe(400);
+  });
 });

@@ -1,0 +1,46 @@
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPromClientHttpMetrics } from '../../../bench/overhead/prom-client-http-metrics.ts';
+import { createHttpMetrics, REQUEST_METRICS_SWITCH } from '../../../stack/stubs/shared/http-metrics.ts';
+import type { ResponseInfo } from '../../../stack/stubs/shared/http-server.ts';
+
+const REQUESTS: ResponseInfo[] = [
+  { method: 'GET', route: '/', statusCode: 200, durationSeconds: 0.001 },
+  { method: 'GET', route: '/', statusCode: 200, durationSeconds: 0.005 },
+  { method: 'POST', route: '/api/chat', statusCode: 502, durationSeconds: 0.3 },
+  { method: 'GET', route: '/', statusCode: 404, durationSeconds: 20 },
+  { method: 'GET', route: '/odd "route"\\', statusCode: 200, durationSeconds: 0.01 },
+  { method: 'GET', route: '/metrics', statusCode: 200, durationSeconds: 0.002 },
+];
+
+async function exposition(build: (registry: Registry) => { observe(info: ResponseInfo): void }): Promise<string> {
+  const registry = new Registry();
+  const metrics = build(registry);
+  for (const info of REQUESTS) metrics.observe(info);
+  return registry.metrics();
+}
+
+describe('shared request metrics', () => {
+  afterEach(() => {
+    delete process.env[REQUEST_METRICS_SWITCH];
+  });
+
+  it('expose exactly what plain prom-client exposes for the same requests (buckets, sum, count, escaping)', async () => {
+    const shared = await exposition((r) => createHttpMetrics(r));
+    expect(shared).toBe(await exposition((r) => createPromClientHttpMetrics(r)));
+    expect(shared).toContain('http_request_duration_seconds_bucket{le="0.005",method="GET",route="/",status_code="200"} 2');
+  });
+
+  it('leave out the skipped routes', async () => {
+    const text = await exposition((r) => createHttpMetrics(r, { skipRoutes: ['/metrics'] }));
+    expect(text).not.toContain('route="/metrics"');
+    expect(text).toContain('http_requests_total{method="GET",route="/",status_code="200"} 2');
+  });
+
+  it(`observe nothing with ${REQUEST_METRICS_SWITCH}=off, the families stay`, async () => {
+    process.env[REQUEST_METRICS_SWITCH] = 'off';
+    const text = await exposition((r) => createHttpMetrics(r));
+    expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(text).not.toContain('http_requests_total{');
+  });
+});
