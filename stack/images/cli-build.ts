@@ -1,16 +1,20 @@
-import { ensureAllImages, ImageError, IMAGE_NAMES, removeOtherTags, type ImageName, type ImageResult } from './build.ts';
+import { docker } from '../launcher/docker-cli.ts';
+import { DEPLOY_TAG } from '../render/compose-file.ts';
+import { ensureAllImages, ImageError, IMAGE_NAMES, IMAGE_REPOSITORY_PREFIX, removeOtherTags, type ImageName, type ImageResult } from './build.ts';
 
-// `npm run images:build [-- [--prune] [image...]]`: builds every image of the stack (or the named
-// ones), printing progress and a summary table. --prune removes the older tags of those images.
+// `npm run images:build [-- [--prune] [--deploy-tag] [image...]]`: builds every image of the stack
+// (or the named ones), printing progress and a summary table. --prune removes the older tags of
+// those images; --deploy-tag also tags each as `:deploy`, the tag the VPS's Compose file runs.
 
 function usage(): never {
-  console.error(`usage: tsx stack/images/cli-build.ts [--prune] [${IMAGE_NAMES.join('|')} ...]`);
+  console.error(`usage: tsx stack/images/cli-build.ts [--prune] [--deploy-tag] [${IMAGE_NAMES.join('|')} ...]`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 const prune = args.includes('--prune');
-const names = args.filter((a) => a !== '--prune');
+const deployTag = args.includes('--deploy-tag');
+const names = args.filter((a) => a !== '--prune' && a !== '--deploy-tag');
 for (const name of names) if (!(IMAGE_NAMES as readonly string[]).includes(name)) usage();
 const selected = (names.length > 0 ? names : IMAGE_NAMES) as readonly ImageName[];
 
@@ -30,6 +34,14 @@ try {
     for (const r of results) {
       const removed = await removeOtherTags(r.name, r.tag);
       if (removed.length > 0) console.log(`[images] removed ${removed.join(', ')}`);
+    }
+  }
+  // After --prune, which would untag it.
+  if (deployTag) {
+    for (const r of results) {
+      const target = `${IMAGE_REPOSITORY_PREFIX}/${r.name}:${DEPLOY_TAG}`;
+      await docker(['tag', r.tag, target]);
+      console.log(`[images] tagged ${r.tag} as ${target}`);
     }
   }
 } catch (error) {

@@ -19,6 +19,8 @@ export const Port = z.object({
   container: port,
   /** Published on 127.0.0.1 of the host (on a free port chosen by the engine). */
   publish: z.boolean().default(false),
+  /** The fixed host port of the Compose file on the VPS (default: the container port). */
+  hostPort: port.optional(),
 });
 
 export const Health = z.discriminatedUnion('kind', [
@@ -57,6 +59,13 @@ export const Service = z.object({
   health: Health,
   dependsOn: z.array(dnsName).default([]),
   scrape: ScrapeJob.optional(),
+  /**
+   * Who deploys it on the VPS. `onyx`: a service of the ONYX platform itself (here a stub or a
+   * stand-in, there the real product on manus-network); the monitoring Compose file leaves it out.
+   */
+  deployedBy: z.enum(['monitoring', 'onyx']).default('monitoring'),
+  /** Where the service keeps data that must outlive the container (a named volume in the Compose file). */
+  dataDir: z.string().startsWith('/').optional(),
   /** Host paths mounted read-only (node-exporter reads the host's /proc and /sys). */
   hostMounts: z.array(z.object({ source: z.string(), target: z.string() })).default([]),
 });

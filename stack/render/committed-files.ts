@@ -1,5 +1,6 @@
 import { KVM4 } from '../model/profiles.ts';
 import type { StackModel } from '../model/schema.ts';
+import { COMPOSE_FILE, ENV_EXAMPLE_FILE, renderComposeFile, renderEnvExample } from './compose-file.ts';
 import { renderDashboardFiles } from './dashboards.ts';
 import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts';
 import { renderPrometheusConfig } from './prometheus-config.ts';
@@ -21,5 +22,7 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
       .filter((s) => s.name === 'redis-exporter')
       .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
     ...renderDashboardFiles(),
+    [`${RENDERED_DIR}/${COMPOSE_FILE}`, renderComposeFile(stack)],
+    [`${RENDERED_DIR}/${ENV_EXAMPLE_FILE}`, renderEnvExample(stack)],
   ]);
 }
