@@ -2,6 +2,7 @@ import type { ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
+import { gatherBusinessFamilies, judgeSpecSchema, SPEC_SCHEMA_CHECK, SPEC_SCHEMA_TITLE } from './schema/spec-schema-check.ts';
 
 /** What a check gets: the running stack, a progress line printer, and the report's metric lines. */
 export interface VerifyContext {
@@ -39,4 +40,9 @@ export const AC_CHECKS: AcCheck[] = [
   planned('9.1.2', 'Grafana shows 5 dashboards refreshing every 10 s', 'no check exists yet (issue 5)'),
   planned('9.1.3', 'every /metrics endpoint answers in < 10 ms at p95', 'no check exists yet (issue 6)'),
   planned('9.1.4', 'Grafana at localhost:3001 with authentication', 'no check exists yet (issue 5)'),
+  {
+    ac: SPEC_SCHEMA_CHECK,
+    title: SPEC_SCHEMA_TITLE,
+    run: async ({ info }) => judgeSpecSchema(await gatherBusinessFamilies(info)),
+  },
 ];
