@@ -56,4 +56,9 @@ export class PrometheusClient {
   async labelNames(): Promise<string[]> {
     return this.get<string[]>('/api/v1/labels');
   }
+
+  /** The label sets of every stored series that matches `selector`. */
+  async series(selector: string): Promise<Record<string, string>[]> {
+    return this.get<Record<string, string>[]>('/api/v1/series', { 'match[]': selector });
+  }
 }

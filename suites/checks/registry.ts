@@ -2,6 +2,9 @@ import type { ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
+import { gatherGuardEvidence } from './guard/gather-guard.ts';
+import { loadPiiRules, loadSeriesBudget } from './guard/pii-config.ts';
+import { GUARD_CHECK, GUARD_TITLE, judgeGuard } from './guard/pii-guard.ts';
 import { gatherBusinessFamilies, judgeSpecSchema, SPEC_SCHEMA_CHECK, SPEC_SCHEMA_TITLE } from './schema/spec-schema-check.ts';
 
 /** What a check gets: the running stack, a progress line printer, and the report's metric lines. */
@@ -44,5 +47,14 @@ export const AC_CHECKS: AcCheck[] = [
     ac: SPEC_SCHEMA_CHECK,
     title: SPEC_SCHEMA_TITLE,
     run: async ({ info }) => judgeSpecSchema(await gatherBusinessFamilies(info)),
+  },
+  {
+    // A guard, not an AC: the story's "no PII in metrics" and a bound on series.
+    ac: GUARD_CHECK,
+    title: GUARD_TITLE,
+    run: async ({ info }) => {
+      const rules = loadPiiRules();
+      return judgeGuard(await gatherGuardEvidence(info, rules), rules, loadSeriesBudget());
+    },
   },
 ];
