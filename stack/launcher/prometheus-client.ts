@@ -43,8 +43,10 @@ export class PrometheusClient {
     return data.result.map((r) => ({ labels: r.metric, values: r.values }));
   }
 
-  async instant(query: string): Promise<{ labels: Record<string, string>; value: number }[]> {
-    const data = await this.get<{ result: { metric: Record<string, string>; value: [number, string] }[] }>('/api/v1/query', { query });
+  /** Evaluated now, or at `atMs` (unix milliseconds) when given. */
+  async instant(query: string, atMs?: number): Promise<{ labels: Record<string, string>; value: number }[]> {
+    const params: Record<string, string> = atMs === undefined ? { query } : { query, time: (atMs / 1000).toFixed(3) };
+    const data = await this.get<{ result: { metric: Record<string, string>; value: [number, string] }[] }>('/api/v1/query', params);
     return data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
   }
 

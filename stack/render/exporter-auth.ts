@@ -86,6 +86,8 @@ export interface NginxAuthProxyOptions {
   htpasswdPath: string;
   /** The basic-auth realm shown to clients. */
   realm: string;
+  /** The only path served (the metrics path); any other is a 404. */
+  metricsPath: string;
   /** Writable directory for the pid file and nginx's temp paths (default /tmp). */
   runDir?: string;
 }
@@ -103,15 +105,18 @@ function checkPath(what: string, path: string): void {
 /**
  * A complete nginx.conf (nginx 1.22) for a non-root user: foreground, pid and temp paths under
  * runDir, error log to stderr, no access log, no version in headers or error pages; one server on
- * listenPort that demands basic auth on every path and proxies to 127.0.0.1:upstreamPort.
+ * listenPort that demands basic auth and proxies GET and HEAD of metricsPath to 127.0.0.1:upstreamPort.
+ * Any other method there is a 405 and any other path a 404 (the exporter itself would answer 200 to
+ * both); nginx answers these in its rewrite phase, before auth, so they reveal nothing.
  */
 export function renderNginxAuthProxyConf(options: NginxAuthProxyOptions): string {
-  const { listenPort, upstreamPort, htpasswdPath, realm } = options;
+  const { listenPort, upstreamPort, htpasswdPath, realm, metricsPath } = options;
   const runDir = options.runDir ?? '/tmp';
   checkPort('listenPort', listenPort);
   checkPort('upstreamPort', upstreamPort);
   if (listenPort === upstreamPort) throw new ExporterAuthError('listenPort and upstreamPort must differ');
   checkPath('htpasswdPath', htpasswdPath);
+  checkPath('metricsPath', metricsPath);
   checkPath('runDir', runDir);
   if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(realm)) throw new ExporterAuthError(`realm ${JSON.stringify(realm)} must be 1-64 of [A-Za-z0-9 ._-]`);
   const dir = runDir.replace(/\/+$/, '') || '';
@@ -150,6 +155,13 @@ http {
         auth_basic_user_file ${htpasswdPath};
 
         location / {
+            return 404;
+        }
+
+        location = ${metricsPath} {
+            if ($request_method !~ ^(GET|HEAD)$) {
+                return 405;
+            }
             proxy_pass http://exporter;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
@@ -174,5 +186,6 @@ export function renderAuthProxyConfFor(service: Service): string {
     upstreamPort: REDIS_EXPORTER_INNER_PORT,
     htpasswdPath: AUTH_PROXY_HTPASSWD_PATH,
     realm: 'metrics',
+    metricsPath: service.scrape.metricsPath,
   });
 }

@@ -51,6 +51,9 @@ export const AGENT_TYPES = ['research', 'coding', 'support', 'data_analysis'] as
 export const AGENT_STATUSES = ['running', 'idle'] as const;
 const MAX_AGENTS = 10_000;
 
+/** The retrieval the background activity makes every third tick (the accuracy check subtracts it). */
+export const BACKGROUND_RETRIEVAL = { vector_count: 'le_10k', similarity_threshold: '0.8', latency_ms: 60, accuracy_score: 0.9 } as const;
+
 export function vectorCountBucket(value: unknown): (typeof VECTOR_COUNT_BUCKETS)[number] {
   if (typeof value === 'string') return oneOf(value, VECTOR_COUNT_BUCKETS, 'vector_count');
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -201,12 +204,7 @@ export function createOnyxCoreStub({ stopping }: StubLifecycle): StubDefinition 
       const step = backgroundStep++ % 3;
       if (step === 0) await client.call('POST', '/api/chat', { model: 'gpt-4o-mini', latency_ms: 120 });
       if (step === 1) {
-        await client.call('POST', '/api/rag/retrieve', {
-          vector_count: 'le_10k',
-          similarity_threshold: '0.8',
-          latency_ms: 60,
-          accuracy_score: 0.9,
-        });
+        await client.call('POST', '/api/rag/retrieve', BACKGROUND_RETRIEVAL);
       }
       if (step === 2) await client.call('POST', '/api/tasks/complete', { task_type: 'summarization', duration_ms: 800 });
     },

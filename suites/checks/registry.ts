@@ -2,8 +2,11 @@ import type { ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
+import { gatherAccuracy } from './accuracy/gather.ts';
+import { ACCURACY_CHECK, ACCURACY_TITLE, judgeAccuracy } from './accuracy/judge.ts';
+import { knownWorkload } from './accuracy/known-workload.ts';
 import { gatherGuardEvidence } from './guard/gather-guard.ts';
-import { loadPiiRules, loadSeriesBudget } from './guard/pii-config.ts';
+import { loadPiiConfig, loadSeriesBudget } from './guard/pii-config.ts';
 import { GUARD_CHECK, GUARD_TITLE, judgeGuard } from './guard/pii-guard.ts';
 import { gatherBusinessFamilies, judgeSpecSchema, SPEC_SCHEMA_CHECK, SPEC_SCHEMA_TITLE } from './schema/spec-schema-check.ts';
 
@@ -49,12 +52,20 @@ export const AC_CHECKS: AcCheck[] = [
     run: async ({ info }) => judgeSpecSchema(await gatherBusinessFamilies(info)),
   },
   {
+    ac: ACCURACY_CHECK,
+    title: ACCURACY_TITLE,
+    run: async ({ info, log }) => {
+      const { checked, method } = await gatherAccuracy(info, knownWorkload(), log);
+      return judgeAccuracy(checked, method);
+    },
+  },
+  {
     // A guard, not an AC: the story's "no PII in metrics" and a bound on series.
     ac: GUARD_CHECK,
     title: GUARD_TITLE,
     run: async ({ info }) => {
-      const rules = loadPiiRules();
-      return judgeGuard(await gatherGuardEvidence(info, rules), rules, loadSeriesBudget());
+      const pii = loadPiiConfig();
+      return judgeGuard(await gatherGuardEvidence(info, pii), pii, loadSeriesBudget());
     },
   },
 ];

@@ -12,6 +12,27 @@ const NOT_RUNNING: Record<string, string> = {
   grafana: 'NOT VERIFIED: no Grafana image exists on this machine and no registry is reachable',
 };
 
+/**
+ * Answers this stack does not meet yet, with the cause. They still fail the check (verify reports
+ * FAIL); the stack suite pins them, so that fixing one is noticed and its entry removed.
+ */
+export const KNOWN_DEPARTURES: readonly { endpoint: string; inputs: readonly string[]; cause: string }[] = [
+  {
+    endpoint: 'node-exporter',
+    inputs: ['wrong method', 'unknown path'],
+    cause: 'node_exporter 1.5 answers 200 to any method on /metrics and its landing page on any other path; no flag changes that. Fix: the nginx auth proxy in front of it, as for redis_exporter',
+  },
+  {
+    endpoint: 'supabase-exporter',
+    inputs: ['wrong method', 'unknown path'],
+    cause: 'postgres_exporter 0.11 answers 200 to any method on /metrics and its landing page on any other path; no flag changes that. Fix: the nginx auth proxy in front of it, as for redis_exporter',
+  },
+];
+
+export function isKnownDeparture(endpoint: string, input: string): boolean {
+  return KNOWN_DEPARTURES.some((d) => d.endpoint === endpoint && d.inputs.includes(input));
+}
+
 /** Every endpoint of the stack that requires basic auth: the scraped metrics URL of each service. */
 export function authenticatedEndpoints(info: StackInfo): Endpoint[] {
   return info.services.flatMap((s) => (s.metricsUrl ? [{ name: s.name, url: s.metricsUrl }] : []));
@@ -22,14 +43,17 @@ export async function gatherBadInputMatrix(info: StackInfo): Promise<MatrixRow[]
 }
 
 export function judgeBadInput(rows: readonly MatrixRow[]): AcResult {
-  const problems = matrixProblems(rows);
+  const problems = matrixProblems(rows).map((p) => p.message);
   const notRunning = Object.entries(NOT_RUNNING).map(([service, why]) => `${service}: ${why}`);
+  const departures = KNOWN_DEPARTURES.filter((d) => rows.some((r) => r.endpoint === d.endpoint)).map(
+    (d) => `${d.endpoint}: NOT MET for ${d.inputs.join(', ')}: ${d.cause}`,
+  );
   return {
     ac: BAD_INPUT_CHECK,
     title: BAD_INPUT_TITLE,
     result: problems.length === 0 ? 'PASS' : 'FAIL',
     figure: `${rows.length} endpoints x ${BAD_INPUTS.length} inputs, ${problems.length} problems`,
     method: 'raw HTTP/1.1 requests over node:net from the host to each published endpoint, then one correct scrape each',
-    details: [...problems, ...matrixTable(rows), ...notRunning],
+    details: [...problems, ...departures, ...matrixTable(rows), ...notRunning],
   };
 }

@@ -32,17 +32,24 @@ export async function runMatrix(endpoints: readonly Endpoint[], goodAuthorizatio
   return rows;
 }
 
+export interface MatrixProblem {
+  endpoint: string;
+  /** The bad input answered wrongly; absent when the correct scrape afterwards failed. */
+  input?: string;
+  message: string;
+}
+
 /** Every answer outside its allowed set (a 5xx above all), and every endpoint that stopped serving. */
-export function matrixProblems(rows: readonly MatrixRow[]): string[] {
-  const problems: string[] = [];
+export function matrixProblems(rows: readonly MatrixRow[]): MatrixProblem[] {
+  const problems: MatrixProblem[] = [];
   for (const row of rows) {
     for (const { input, answer, allowed } of row.answers) {
       if ('status' in answer && allowed.includes(answer.status)) continue;
       const why = 'status' in answer && answer.status >= 500 ? 'a server error' : `not one of ${allowed.join('/')}`;
-      problems.push(`${row.endpoint} (${row.url}): ${input} answered ${show(answer)}, ${why}`);
+      problems.push({ endpoint: row.endpoint, input, message: `${row.endpoint} (${row.url}): ${input} answered ${show(answer)}, ${why}` });
     }
     if (!('status' in row.afterwards) || row.afterwards.status !== 200) {
-      problems.push(`${row.endpoint} (${row.url}): a correct scrape after the bad inputs answered ${show(row.afterwards)}`);
+      problems.push({ endpoint: row.endpoint, message: `${row.endpoint} (${row.url}): a correct scrape after the bad inputs answered ${show(row.afterwards)}` });
     }
   }
   return problems;

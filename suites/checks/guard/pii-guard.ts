@@ -1,6 +1,6 @@
 import type { MetricFamily } from '../exposition/parse.ts';
 import type { AcResult } from '../ac-result.ts';
-import { piiRuleFor, type PiiRule, type SeriesBudget } from './pii-config.ts';
+import { piiRuleFor, type PiiConfig, type SeriesBudget } from './pii-config.ts';
 
 /** A label name on a metric, as exposed by a target or as stored by Prometheus. */
 export interface LabelUse {
@@ -34,22 +34,23 @@ export function labelUses(families: readonly MetricFamily[]): LabelUse[] {
   return [...uses.values()];
 }
 
-export function judgeGuard(evidence: GuardEvidence, rules: readonly PiiRule[], budget: SeriesBudget): AcResult {
+export function judgeGuard(evidence: GuardEvidence, pii: PiiConfig, budget: SeriesBudget): AcResult {
   const problems: string[] = [];
   const reported: string[] = [];
   const storedKey = new Set(evidence.stored.map((u) => `${u.metric}\0${u.label}`));
   for (const use of evidence.stored) {
-    const rule = piiRuleFor(use.label, rules);
+    const rule = piiRuleFor(use.label, pii, use.metric);
     if (rule) problems.push(`${use.metric}: label ${use.label} is stored (${rule.why})`);
   }
   for (const { target, uses } of evidence.exposed) {
     for (const use of uses) {
-      const rule = piiRuleFor(use.label, rules);
+      const rule = piiRuleFor(use.label, pii, use.metric);
       if (!rule) continue;
       const fate = storedKey.has(`${use.metric}\0${use.label}`) ? 'and STORED' : 'dropped before storage';
       reported.push(`${target} exposes ${use.metric} with label ${use.label} (${rule.why}), ${fate}`);
     }
   }
+  if (Object.keys(evidence.seriesPerMetric).length === 0) problems.push('Prometheus stores no series: nothing to judge');
   let total = 0;
   for (const [metric, count] of Object.entries(evidence.seriesPerMetric)) {
     total += count;

@@ -70,7 +70,7 @@ describe('credential checks', () => {
 });
 
 describe('renderNginxAuthProxyConf', () => {
-  const options = { listenPort: 9121, upstreamPort: 9122, htpasswdPath: '/etc/onyx/htpasswd', realm: 'metrics' };
+  const options = { listenPort: 9121, upstreamPort: 9122, htpasswdPath: '/etc/onyx/htpasswd', realm: 'metrics', metricsPath: '/metrics' };
   const conf = renderNginxAuthProxyConf(options);
   const directives = conf
     .split('\n')
@@ -82,6 +82,13 @@ describe('renderNginxAuthProxyConf', () => {
     expect(directives).toContain('server 127.0.0.1:9122;');
     expect(directives).toContain('proxy_pass http://exporter;');
     expect(conf).not.toMatch(/listen\s+9122/);
+  });
+
+  it('proxies only GET and HEAD of the metrics path: other methods 405, other paths 404', () => {
+    expect(directives).toContain('location = /metrics {');
+    expect(directives).toContain('if ($request_method !~ ^(GET|HEAD)$) {');
+    expect(directives).toContain('return 405;');
+    expect(conf).toMatch(/location \/ \{\s*return 404;\s*\}/);
   });
 
   it('demands basic auth for the whole server from the given htpasswd file', () => {
