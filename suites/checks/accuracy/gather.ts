@@ -55,25 +55,25 @@ export async function gatherAccuracy(info: StackInfo, w: Workload, log: (line: s
   const closed: Record<Service, number> = { 'onyx-core': 0, litellm: 0 };
   for (const service of SERVICES) closed[service] = await storedScrapeAfter(prom, jobOf(service), sent);
 
+  const rangeOf = (service: Service) => `${closed[service] - opened[service] + 1}ms`;
+  const background = await prom.instant(
+    `sum(increase(onyx_rag_retrieval_duration_seconds_count{vector_count="${BACKGROUND_RETRIEVAL.vector_count}", similarity_threshold="${BACKGROUND_RETRIEVAL.similarity_threshold}"}[${rangeOf('onyx-core')}]))`,
+    closed['onyx-core'],
+  );
+  const backgroundRetrievals = Math.round(background[0]?.value ?? 0);
   const checked: CheckedQuery[] = [];
   const windows: string[] = [];
   for (const service of SERVICES) {
-    const windowMs = closed[service] - opened[service];
-    const range = `${windowMs + 1}ms`;
-    const background = await prom.instant(
-      `sum(increase(onyx_rag_retrieval_duration_seconds_count{vector_count="${BACKGROUND_RETRIEVAL.vector_count}", similarity_threshold="${BACKGROUND_RETRIEVAL.similarity_threshold}"}[${range}]))`,
-      closed['onyx-core'],
-    );
-    const facts = { seconds: windowMs / 1000, backgroundRetrievals: Math.round(background[0]?.value ?? 0) };
+    const facts = { seconds: (closed[service] - opened[service]) / 1000, backgroundRetrievals };
     windows.push(`${service} ${facts.seconds} s`);
     for (const expectation of expectationsFor(w, facts).filter((e: Expectation) => e.service === service)) {
-      const expr = interpolate(sourceExpr(expectation.source), { ...expectation.variables, __rate_interval: range });
+      const expr = interpolate(sourceExpr(expectation.source), { ...expectation.variables, __rate_interval: rangeOf(service) });
       checked.push({ expectation, expr, observed: await prom.instant(expr, closed[service]) });
     }
   }
   const method =
     `fixtures/workloads workload (${Math.round((sent - started) / 100) / 10} s to send, concurrency ${w.concurrency}); ` +
     `each query evaluated at the first stored scrape after it, over the window since the last stored scrape before it (${windows.join(', ')}); ` +
-    `label values no background activity uses; the onyx-core background's retrievals in the same window added to the accuracy expectation`;
+    `label values no background activity uses; the onyx-core background's ${backgroundRetrievals} retrievals in the window added to the accuracy expectation`;
   return { checked, method };
 }

@@ -40,7 +40,7 @@ export function queryProblems({ expectation, observed }: CheckedQuery): string[]
     const got = found[0]!.value;
     if (close(got, want.value)) continue;
     const bucket = want.buckets ? ` (bucket ${bucketOf(got, want.buckets)}, expected ${bucketOf(want.value, want.buckets)})` : '';
-    const factor = want.value !== 0 ? `, ${round(got / want.value)}x` : '';
+    const factor = want.value !== 0 && Number.isFinite(got) ? `, ${round(got / want.value)}x` : '';
     problems.push(`${where} ${show(want.labels)}: ${round(got)}, expected ${round(want.value)}${bucket}${factor}`);
   }
   for (const o of observed) {
