@@ -50,6 +50,22 @@ export class PrometheusClient {
     return data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
   }
 
+  /** A range query as Grafana sends it: every series with its [unix seconds, value] points. */
+  async range(query: string, startS: number, endS: number, stepS: number): Promise<Sample[]> {
+    const data = await this.get<{ result: { metric: Record<string, string>; values: [number, string][] }[] }>('/api/v1/query_range', {
+      query,
+      start: String(startS),
+      end: String(endS),
+      step: String(stepS),
+    });
+    return data.result.map((r) => ({ labels: r.metric, values: r.values }));
+  }
+
+  /** Every metric name Prometheus holds a series of. */
+  async metricNames(): Promise<string[]> {
+    return this.get<string[]>('/api/v1/label/__name__/values');
+  }
+
   async targets(): Promise<Target[]> {
     const data = await this.get<{ activeTargets: Target[] }>('/api/v1/targets', { state: 'active' });
     return data.activeTargets;

@@ -129,7 +129,7 @@ export class StackRun {
       credentials: this.credentials.values,
       network: this.network!,
       labels: this.labels,
-      files: runtimeFiles(this.model, service, this.credentials.values),
+      files: runtimeFiles(this.model, service, this.credentials.values, this.capPlan!.caps),
       startupTimeoutMs: timeoutMs,
     });
     try {

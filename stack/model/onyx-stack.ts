@@ -9,10 +9,14 @@ import { StackModel, type ServiceInput } from './schema.ts';
 export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
 export const EXPORTER_CONFIG_DIR = '/etc/onyx';
 export const METRICS_PASSWORD_FILE = `${PROMETHEUS_CONFIG_DIR}/secrets/metrics-password`;
+/** node_exporter's textfile collector reads the caps the launcher writes here. */
+export const TEXTFILE_DIR = `${EXPORTER_CONFIG_DIR}/textfile`;
 /** redis_exporter listens here on its container's loopback only; nginx in front does the auth. */
 export const REDIS_EXPORTER_INNER_PORT = 9122;
 
 const metricsCredentials = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const;
+
+const stubProcessName = (name: StubService) => `onyx-${name}`;
 
 function stub(name: StubService, description: string, dropLabels: readonly string[] = []): ServiceInput {
   const { defaultPort: port, metricsPath } = stubServiceInfo(name);
@@ -21,6 +25,10 @@ function stub(name: StubService, description: string, dropLabels: readonly strin
     description,
     image: 'stub',
     env: { STUB_SERVICE: name, PORT: String(port) },
+    // Four stubs run the same program: a process title of its own tells them apart in ps and
+    // process-exporter (Node sets the process name, comm, from --title).
+    command: ['node', `--title=${stubProcessName(name)}`, '/app/stub.mjs'],
+    processNames: [stubProcessName(name)],
     secretEnv: metricsCredentials,
     deployedBy: 'onyx',
     ports: [{ name: 'http', container: port, publish: true }],
@@ -42,6 +50,7 @@ const services: ServiceInput[] = [
     deployedBy: 'onyx',
     ports: [{ name: 'redis', container: 6379 }],
     health: { kind: 'log', pattern: 'Ready to accept connections' },
+    processNames: ['redis-server'],
   },
   {
     name: 'redis-exporter',
@@ -57,6 +66,7 @@ const services: ServiceInput[] = [
     ports: [{ name: 'metrics', container: 9121, publish: true }],
     health: { kind: 'http', port: 9121, path: '/metrics', withMetricsAuth: true },
     dependsOn: ['redis'],
+    processNames: ['prometheus-redi', 'nginx'],
     scrape: { job: 'redis', port: 9121, metricsPath: '/metrics', coreService: 'redis' },
   },
   {
@@ -67,6 +77,7 @@ const services: ServiceInput[] = [
     deployedBy: 'onyx',
     ports: [{ name: 'postgres', container: 5432 }],
     health: { kind: 'log', pattern: 'database system is ready to accept connections' },
+    processNames: ['postgres'],
   },
   {
     name: 'supabase-exporter',
@@ -82,6 +93,7 @@ const services: ServiceInput[] = [
     ports: [{ name: 'metrics', container: 9187, publish: true }],
     health: { kind: 'http', port: 9187, path: '/metrics', withMetricsAuth: true },
     dependsOn: ['supabase-db'],
+    processNames: ['prometheus-post'],
     scrape: { job: 'supabase', port: 9187, metricsPath: '/metrics', coreService: 'supabase' },
   },
   {
@@ -95,6 +107,7 @@ const services: ServiceInput[] = [
       '--path.sysfs=/host/sys',
       // No systemd in the container: its collector would log an error on every scrape.
       '--no-collector.systemd',
+      `--collector.textfile.directory=${TEXTFILE_DIR}`,
     ],
     hostMounts: [
       { source: '/proc', target: '/host/proc' },
@@ -102,7 +115,41 @@ const services: ServiceInput[] = [
     ],
     ports: [{ name: 'metrics', container: 9100, publish: true }],
     health: { kind: 'http', port: 9100, path: '/metrics', withMetricsAuth: true },
-    scrape: { job: 'node-exporter', port: 9100, metricsPath: '/metrics' },
+    processNames: ['prometheus-node'],
+    scrape: { job: 'node-exporter', port: 9100, metricsPath: '/metrics', honorLabels: true },
+  },
+  {
+    name: 'blackbox-exporter',
+    description: 'blackbox_exporter 0.23 probing every service\'s health endpoint or port, with bcrypt basic auth',
+    image: 'blackbox-exporter',
+    command: [
+      `--config.file=${EXPORTER_CONFIG_DIR}/blackbox.yml`,
+      `--web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
+      '--web.listen-address=:9115',
+    ],
+    ports: [{ name: 'metrics', container: 9115, publish: true }],
+    health: { kind: 'http', port: 9115, path: '/metrics', withMetricsAuth: true },
+    processNames: ['prometheus-blac'],
+    scrape: { job: 'blackbox-exporter', port: 9115, metricsPath: '/metrics', probeJob: 'blackbox' },
+  },
+  {
+    name: 'process-exporter',
+    description: "process-exporter 0.7 reading the host's /proc: CPU and memory of each service's processes, with bcrypt basic auth",
+    image: 'process-exporter',
+    command: [
+      '-procfs=/host/proc',
+      `-config.path=${EXPORTER_CONFIG_DIR}/process-exporter.yml`,
+      `-web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
+      '-web.listen-address=:9256',
+      // smaps of every host process would cost CPU on each scrape; resident memory needs none.
+      '-gather-smaps=false',
+      '-threads=false',
+    ],
+    hostMounts: [{ source: '/proc', target: '/host/proc' }],
+    ports: [{ name: 'metrics', container: 9256, publish: true }],
+    health: { kind: 'http', port: 9256, path: '/metrics', withMetricsAuth: true },
+    processNames: ['prometheus-proc'],
+    scrape: { job: 'process-exporter', port: 9256, metricsPath: '/metrics', serviceFromLabel: 'groupname' },
   },
   {
     name: 'prometheus',
@@ -119,7 +166,8 @@ const services: ServiceInput[] = [
     dataDir: '/prometheus',
     ports: [{ name: 'http', container: 9090, publish: true }],
     health: { kind: 'http', port: 9090, path: '/-/ready', withMetricsAuth: true },
-    dependsOn: ['suna', 'onyx-core', 'litellm', 'qdrant', 'redis-exporter', 'supabase-exporter', 'node-exporter'],
+    dependsOn: ['suna', 'onyx-core', 'litellm', 'qdrant', 'redis-exporter', 'supabase-exporter', 'node-exporter', 'blackbox-exporter', 'process-exporter'],
+    processNames: ['prometheus'],
     scrape: { job: 'prometheus', port: 9090, metricsPath: '/metrics' },
   },
 ];

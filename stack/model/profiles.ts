@@ -9,7 +9,7 @@ export const KVM4: ResourceProfile = {
   totalCpu: 4,
   totalMemoryMiB: 16 * 1024,
   caps: {
-    prometheus: { cpu: 0.85, memoryMiB: 2048 },
+    prometheus: { cpu: 0.75, memoryMiB: 2048 },
     grafana: { cpu: 0.5, memoryMiB: 1024 },
     suna: { cpu: 0.5, memoryMiB: 2048 },
     'onyx-core': { cpu: 0.7, memoryMiB: 3072 },
@@ -20,5 +20,8 @@ export const KVM4: ResourceProfile = {
     'node-exporter': { cpu: 0.1, memoryMiB: 128 },
     'redis-exporter': { cpu: 0.1, memoryMiB: 128 },
     'supabase-exporter': { cpu: 0.1, memoryMiB: 128 },
+    // Container health without cAdvisor: service status and per-service CPU and memory.
+    'blackbox-exporter': { cpu: 0.05, memoryMiB: 64 },
+    'process-exporter': { cpu: 0.05, memoryMiB: 128 },
   },
 };

@@ -37,6 +37,12 @@ export const ScrapeJob = z.object({
   coreService: z.enum(['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm']).optional(),
   /** Labels dropped before storage (personal data the product puts in labels). */
   dropLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)).default([]),
+  /** Keep labels the target exposes over the target's own (node_exporter's textfile of caps labels each cap with its service). */
+  honorLabels: z.boolean().default(false),
+  /** Copy this exposed label into `service` (process-exporter's groupname is the service whose processes it counts). */
+  serviceFromLabel: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/).optional(),
+  /** This exporter is blackbox_exporter: a second job of this name probes every other service's health check through it. */
+  probeJob: dnsName.optional(),
 });
 export type ScrapeJob = z.infer<typeof ScrapeJob>;
 
@@ -66,6 +72,8 @@ export const Service = z.object({
   deployedBy: z.enum(['monitoring', 'onyx']).default('monitoring'),
   /** Where the service keeps data that must outlive the container (a named volume in the Compose file). */
   dataDir: z.string().startsWith('/').optional(),
+  /** The names (comm, 15 characters at most) of the service's processes, for process-exporter. */
+  processNames: z.array(z.string().min(1).max(15)).default([]),
   /** Host paths mounted read-only (node-exporter reads the host's /proc and /sys). */
   hostMounts: z.array(z.object({ source: z.string(), target: z.string() })).default([]),
 });
@@ -105,7 +113,7 @@ export const StackModel = z
         ctx.addIssue({ code: 'custom', message: `${s.name} scrapes port ${s.scrape.port}, which it does not declare` });
       }
     }
-    const jobs = stack.services.flatMap((s) => (s.scrape ? [s.scrape.job] : []));
+    const jobs = stack.services.flatMap((s) => (s.scrape ? [s.scrape.job, ...(s.scrape.probeJob ? [s.scrape.probeJob] : [])] : []));
     if (new Set(jobs).size !== jobs.length) ctx.addIssue({ code: 'custom', message: 'scrape job names must be unique' });
     const cpu = Object.values(stack.profile.caps).reduce((sum, c) => sum + c.cpu, 0);
     const mem = Object.values(stack.profile.caps).reduce((sum, c) => sum + c.memoryMiB, 0);

@@ -1,6 +1,7 @@
 import { KVM4 } from '../model/profiles.ts';
 import type { StackModel } from '../model/schema.ts';
 import { COMPOSE_FILE, ENV_EXAMPLE_FILE, renderComposeFile, renderEnvExample } from './compose-file.ts';
+import { renderBlackboxConfig, renderProcessExporterConfig } from './container-health.ts';
 import { renderDashboardFiles } from './dashboards.ts';
 import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts';
 import { renderPrometheusConfig } from './prometheus-config.ts';
@@ -18,6 +19,8 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
     [`${RENDERED_DIR}/prometheus.yml`, renderPrometheusConfig(stack, { metricsUser: DEFAULT_METRICS_USER })],
     [`${RENDERED_DIR}/SERVICES.md`, renderServicesTable(stack, KVM4)],
     [`${RENDERED_DIR}/web-config.shape.yml`, renderWebConfigShape(DEFAULT_METRICS_USER)],
+    [`${RENDERED_DIR}/blackbox.yml`, renderBlackboxConfig(DEFAULT_METRICS_USER)],
+    [`${RENDERED_DIR}/process-exporter.yml`, renderProcessExporterConfig(stack)],
     ...stack.services
       .filter((s) => s.name === 'redis-exporter')
       .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),

@@ -9,6 +9,7 @@ import {
   type Ac911Evidence,
 } from '../checks/ac-9-1-1.ts';
 import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import { describeOnStack } from './stack-context.ts';
 
 const CORE_SERVICES = ['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm'];
@@ -28,7 +29,9 @@ describeOnStack('AC 9.1.1: Prometheus scrapes all 6 core services every 15 s', (
   });
 
   it('lists every target as up with a 15 s interval on Prometheus\'s /targets', () => {
-    expect(evidence.targets.map((t) => t.labels.job).sort()).toEqual([...jobs].sort());
+    // blackbox_exporter's probe job has one target per probed service.
+    const probeJobs = ONYX_STACK.services.flatMap((s) => (s.scrape?.probeJob ? [s.scrape.probeJob] : []));
+    expect([...new Set(evidence.targets.map((t) => t.labels.job))].sort()).toEqual([...jobs, ...probeJobs].sort());
     for (const t of evidence.targets) {
       expect(t.health, `${t.labels.job}: ${t.lastError}`).toBe('up');
       expect(t.scrapeInterval).toBe(`${EXPECTED_INTERVAL_S}s`);

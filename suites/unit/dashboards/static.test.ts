@@ -42,7 +42,8 @@ describe('the five dashboards as code', () => {
     expect(run.reports.map((r) => r.dashboard)).toEqual([...STORY_DASHBOARDS].sort());
     expect(run.reports.flatMap((r) => r.findings)).toEqual([]);
     expect(run.reports.reduce((sum, r) => sum + r.unparsed, 0)).toBe(0);
-    expect(run.reports.reduce((sum, r) => sum + r.expressions, 0)).toBe(panelQueries().length);
+    // Every panel query (and the PromQL inside label_values() of variables) was parsed.
+    expect(run.reports.reduce((sum, r) => sum + r.expressions, 0)).toBeGreaterThanOrEqual(panelQueries().length);
   });
 
   it('every variable a query uses is defined by its dashboard (built-ins aside)', () => {

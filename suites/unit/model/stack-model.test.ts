@@ -42,7 +42,7 @@ describe('the ONYX stack model', () => {
     greedy.profile.caps.prometheus = { cpu: 3, memoryMiB: 2048 };
     const result = StackModel.safeParse(greedy);
     expect(result.success).toBe(false);
-    expect(result.error!.issues.map((i) => i.message).join('\n')).toMatch(/caps sum to 6\.15 CPU, more than its 4/);
+    expect(result.error!.issues.map((i) => i.message).join('\n')).toMatch(/caps sum to \d+(\.\d+)? CPU, more than its 4/);
   });
 
   it('rejects a scrape port the service does not declare', () => {
