@@ -11,18 +11,27 @@ export async function gatherGuardEvidence(info: StackInfo, pii: PiiConfig): Prom
   const prom = prometheusClient(info);
   const jobs = info.services.flatMap((s) => (s.scrapeJob ? [s.scrapeJob] : []));
   await waitForScrapes(prom, jobs, { minSamples: 1, window: '5m', timeoutMs: 60_000 });
-  const stored: LabelUse[] = [];
+
+  const authorization = basicAuthHeader(info.metricsUser, info.metricsPassword);
+  const exposed: GuardEvidence['exposed'] = [];
+  // Stored series are named per sample (x_bucket, x_sum); reports name the family, as exposed.
+  const familyOfSample = new Map<string, string>();
+  for (const s of info.services) {
+    if (!s.metricsUrl) continue;
+    const families = await scrapeFamilies(s.metricsUrl, authorization);
+    for (const f of families) for (const sample of f.samples) familyOfSample.set(sample.name, f.name);
+    exposed.push({ target: s.name, uses: labelUses(families) });
+  }
+
+  const stored = new Map<string, LabelUse>();
   for (const label of await prom.labelNames()) {
     if (!piiRuleFor(label, pii)) continue;
-    const metrics = new Set((await prom.series(`{${label}!=""}`)).map((s) => s.__name__ ?? '?'));
-    for (const metric of metrics) if (piiRuleFor(label, pii, metric)) stored.push({ metric, label });
+    for (const series of await prom.series(`{${label}!=""}`)) {
+      const metric = familyOfSample.get(series.__name__ ?? '') ?? series.__name__ ?? '?';
+      if (piiRuleFor(label, pii, metric)) stored.set(`${metric}\0${label}`, { metric, label });
+    }
   }
   const counts = await prom.instant('count by (__name__) ({__name__=~".+"})');
   const seriesPerMetric = Object.fromEntries(counts.map((c) => [c.labels.__name__ ?? '?', c.value]));
-  const authorization = basicAuthHeader(info.metricsUser, info.metricsPassword);
-  const exposed: GuardEvidence['exposed'] = [];
-  for (const s of info.services) {
-    if (s.metricsUrl) exposed.push({ target: s.name, uses: labelUses(await scrapeFamilies(s.metricsUrl, authorization)) });
-  }
-  return { stored, exposed, seriesPerMetric };
+  return { stored: [...stored.values()], exposed, seriesPerMetric };
 }
