@@ -5,6 +5,7 @@ import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
 import { gatherAccuracy } from './accuracy/gather.ts';
 import { ACCURACY_CHECK, ACCURACY_TITLE, judgeAccuracy } from './accuracy/judge.ts';
 import { knownWorkload } from './accuracy/known-workload.ts';
+import { BAD_INPUT_CHECK, BAD_INPUT_TITLE, gatherBadInputMatrix, judgeBadInput } from './bad-input/bad-input-check.ts';
 import { gatherGuardEvidence } from './guard/gather-guard.ts';
 import { loadPiiConfig, loadSeriesBudget } from './guard/pii-config.ts';
 import { GUARD_CHECK, GUARD_TITLE, judgeGuard } from './guard/pii-guard.ts';
@@ -58,6 +59,11 @@ export const AC_CHECKS: AcCheck[] = [
       const { checked, method } = await gatherAccuracy(info, knownWorkload(), log);
       return judgeAccuracy(checked, method);
     },
+  },
+  {
+    ac: BAD_INPUT_CHECK,
+    title: BAD_INPUT_TITLE,
+    run: async ({ info }) => judgeBadInput(await gatherBadInputMatrix(info)),
   },
   {
     // A guard, not an AC: the story's "no PII in metrics" and a bound on series.
