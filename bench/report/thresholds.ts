@@ -98,6 +98,20 @@ export const METRICS = {
     means: 'peak memory of a monitoring container over the run (cgroup memory.max_usage_in_bytes)',
   },
   'stack_cost.memory_of_cap_pct': shareOfCap('peak', 'peak memory over the run as a share of the container cap'),
+  'stack_cost.kvm4_cpu_pct': {
+    unit: '%',
+    direction: 'smaller',
+    threshold: 'mean < 25',
+    gate: { warn: 0.3, fail: 1, floor: 1 },
+    means: 'mean CPU of all monitoring containers together as a share of the kvm4 VPS (4 vCPU); the rest belongs to the services',
+  },
+  'stack_cost.kvm4_memory_pct': {
+    unit: '%',
+    direction: 'smaller',
+    threshold: 'peak < 25',
+    gate: { warn: 0.3, fail: 1, floor: 1 },
+    means: 'sum of the peak memory of the monitoring containers as a share of the kvm4 VPS (16 GiB)',
+  },
 } satisfies Record<string, MetricSpec>;
 
 export type MetricName = keyof typeof METRICS;

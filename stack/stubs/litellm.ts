@@ -43,7 +43,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectRuntimeMetrics } from './shared/http-metrics.ts';
 import { HttpError, type Reply, type RouteContext } from './shared/http-server.ts';
 import { booleanField, latencyField, numberField, objectField, oneOf, sleep, stringField } from './shared/input.ts';
 import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
@@ -148,7 +149,7 @@ const openAiError = (status: number, message: string) => ({
 
 export function createLiteLlmStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectRuntimeMetrics(registry);
   for (const metric of registry.getMetricsAsArray()) {
     if (!PYTHON_PROCESS_METRICS.has(metric.name)) registry.removeSingleMetric(metric.name);
   }

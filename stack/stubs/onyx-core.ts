@@ -36,9 +36,9 @@
  *        both move onyx_active_agents
  * Background, over loopback, in turn: a chat, a retrieval with a score, a task completion.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { stubServiceInfo } from './services.ts';
-import { createHttpMetrics } from './shared/http-metrics.ts';
+import { collectRuntimeMetrics, createHttpMetrics } from './shared/http-metrics.ts';
 import { HttpError } from './shared/http-server.ts';
 import { booleanField, latencyField, numberField, oneOf, sleep, stringField } from './shared/input.ts';
 import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
@@ -84,7 +84,7 @@ function chatModel(value: string): string {
 
 export function createOnyxCoreStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectRuntimeMetrics(registry);
   const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('onyx-core').metricsPath] });
 
   const chatDuration = new Histogram({

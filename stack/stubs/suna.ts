@@ -17,9 +17,9 @@
  *                             waits latency_ms, answers 200, or 502 when success is false.
  * Background: POST /api/chat {"latency_ms": 20} over loopback.
  */
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { stubServiceInfo } from './services.ts';
-import { createHttpMetrics } from './shared/http-metrics.ts';
+import { collectRuntimeMetrics, createHttpMetrics } from './shared/http-metrics.ts';
 import { HttpError } from './shared/http-server.ts';
 import { booleanField, latencyField, sleep, stringField } from './shared/input.ts';
 import { renderThreadPage, threadMessages } from './suna-page.ts';
@@ -32,7 +32,7 @@ const THREAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createSunaStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectRuntimeMetrics(registry);
   const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('suna').metricsPath] });
 
   return {

@@ -10,6 +10,8 @@ import { gatherGuardEvidence } from './guard/gather-guard.ts';
 import { loadPiiConfig, loadSeriesBudget } from './guard/pii-config.ts';
 import { GUARD_CHECK, GUARD_TITLE, judgeGuard } from './guard/pii-guard.ts';
 import { gatherBusinessFamilies, judgeSpecSchema, SPEC_SCHEMA_CHECK, SPEC_SCHEMA_TITLE } from './schema/spec-schema-check.ts';
+import { overheadCheck } from './overhead.ts';
+import { stackCostCheck } from './stack-cost.ts';
 
 /** What a check gets: the running stack, a progress line printer, and the report's metric lines. */
 export interface VerifyContext {
@@ -74,4 +76,6 @@ export const AC_CHECKS: AcCheck[] = [
       return judgeGuard(await gatherGuardEvidence(info, pii), pii, loadSeriesBudget());
     },
   },
+  overheadCheck,
+  stackCostCheck,
 ];

@@ -1,4 +1,4 @@
-import type { Metric, Registry } from 'prom-client';
+import { collectDefaultMetrics, type Metric, type Registry } from 'prom-client';
 import type { ResponseInfo } from './http-server.ts';
 
 // Request metrics of the stubs that imitate our own services (suna, onyx-core), as the SPEC asks:
@@ -10,11 +10,18 @@ import type { ResponseInfo } from './http-server.ts';
 // observe() hashes and validates the labels on every call (about 3 µs here). The families are
 // registered in prom-client's Registry, which renders them in the same text format as its own.
 //
-// ONYX_REQUEST_METRICS=off is the one switch bench/overhead flips: the families stay, nothing is
-// observed.
+// ONYX_INSTRUMENTATION=off is the one switch bench/overhead flips: no request is observed (the
+// families stay, empty) and the runtime's default metrics are not collected.
 
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-export const REQUEST_METRICS_SWITCH = 'ONYX_REQUEST_METRICS';
+export const INSTRUMENTATION_SWITCH = 'ONYX_INSTRUMENTATION';
+
+const switchedOff = () => process.env[INSTRUMENTATION_SWITCH] === 'off';
+
+/** prom-client's default metrics of the Node.js runtime, unless instrumentation is switched off. */
+export function collectRuntimeMetrics(registry: Registry): void {
+  if (!switchedOff()) collectDefaultMetrics({ register: registry });
+}
 
 export interface HttpMetrics {
   observe(info: ResponseInfo): void;
@@ -89,7 +96,7 @@ export function createHttpMetrics(registry: Registry, options: { skipRoutes?: st
     ),
   );
 
-  if (process.env[REQUEST_METRICS_SWITCH] === 'off') return { observe() {} };
+  if (switchedOff()) return { observe() {} };
   // Scrapes of the metrics path itself are left out, so that scraping does not move the numbers.
   const skip = new Set(options.skipRoutes ?? []);
   return {

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPromClientHttpMetrics } from '../../../bench/overhead/prom-client-http-metrics.ts';
-import { createHttpMetrics, REQUEST_METRICS_SWITCH } from '../../../stack/stubs/shared/http-metrics.ts';
+import { collectRuntimeMetrics, createHttpMetrics, INSTRUMENTATION_SWITCH } from '../../../stack/stubs/shared/http-metrics.ts';
 import type { ResponseInfo } from '../../../stack/stubs/shared/http-server.ts';
 
 const REQUESTS: ResponseInfo[] = [
@@ -22,7 +22,7 @@ async function exposition(build: (registry: Registry) => { observe(info: Respons
 
 describe('shared request metrics', () => {
   afterEach(() => {
-    delete process.env[REQUEST_METRICS_SWITCH];
+    delete process.env[INSTRUMENTATION_SWITCH];
   });
 
   it('expose exactly what plain prom-client exposes for the same requests (buckets, sum, count, escaping)', async () => {
@@ -37,10 +37,16 @@ describe('shared request metrics', () => {
     expect(text).toContain('http_requests_total{method="GET",route="/",status_code="200"} 2');
   });
 
-  it(`observe nothing with ${REQUEST_METRICS_SWITCH}=off, the families stay`, async () => {
-    process.env[REQUEST_METRICS_SWITCH] = 'off';
+  it(`observe nothing and collect no runtime metrics with ${INSTRUMENTATION_SWITCH}=off, the families stay`, async () => {
+    process.env[INSTRUMENTATION_SWITCH] = 'off';
     const text = await exposition((r) => createHttpMetrics(r));
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
     expect(text).not.toContain('http_requests_total{');
+    const registry = new Registry();
+    collectRuntimeMetrics(registry);
+    expect(registry.getMetricsAsArray()).toEqual([]);
+    delete process.env[INSTRUMENTATION_SWITCH];
+    collectRuntimeMetrics(registry);
+    expect(await registry.metrics()).toContain('nodejs_eventloop_lag_seconds');
   });
 });

@@ -1,0 +1,50 @@
+import type { MetricLine } from '../report/schema.ts';
+import { metricLine } from '../report/lines.ts';
+import type { AcResult } from '../../suites/checks/ac-result.ts';
+import { containsZero, halfWidth } from './abba.ts';
+import type { MicrobenchResult } from './microbench.ts';
+import type { OverheadMeasurement } from './run-overhead.ts';
+
+// Turns the overhead measurement into report lines and a verdict: the story's "instrumentation
+// costs the monitored service < 5 % CPU", valid only when the A/A control contains 0.
+
+export const OVERHEAD_CHECK = { ac: 'overhead', title: 'instrumentation costs the monitored service < 5 % CPU (story)' };
+const LIMIT_PCT = 5;
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
+
+export function describeMethod(m: OverheadMeasurement): string {
+  const s = m.settings;
+  return (
+    `${m.main.rounds.length} rounds in ${m.seconds.toFixed(0)} s of two paired blocks (AB, BA), each block ${s.requestsPerBlock} requests ` +
+    `to both sides at once (GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections per side), ` +
+    `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median with a 95 % bootstrap interval; ` +
+    `suna stub containers side by side, 0.5 CPU cap each`
+  );
+}
+
+export function overheadLines(m: OverheadMeasurement, micro: MicrobenchResult[]): MetricLine[] {
+  const how = describeMethod(m);
+  const handler = { service: 'suna', handler: `thread-${m.settings.messages}` };
+  const r = m.main.relativePct;
+  const c = m.control.relativePct;
+  const d = m.main.difference;
+  return [
+    metricLine('overhead.relative_pct', handler, r.median, `${how}; handler costs ${(m.main.baseline / 1000).toFixed(0)} µs CPU per request with instrumentation off`, r),
+    metricLine('overhead.aa_control_pct', handler, c.median, `${how}; the same build on both sides`, c),
+    metricLine('overhead.resolution_pct', handler, halfWidth(r), `${how}; half-width of the 95 % interval`),
+    metricLine('overhead.cpu_us_per_request', handler, d.median / 1000, `${how}; on minus off`, { low: d.low / 1000, high: d.high / 1000 }),
+    metricLine('overhead.cpu_us_per_scrape', { service: 'suna' }, m.scrapeCpuUs, `${m.settings.scrapes} scrapes of /api/metrics with basic auth, 2 connections, cgroup CPU per scrape`),
+    ...micro.map((x) => metricLine('instrumentation.us_per_request', { implementation: x.implementation }, x.usPerRequest, x.how)),
+  ];
+}
+
+export function judgeOverhead(m: OverheadMeasurement): AcResult {
+  const r = m.main.relativePct;
+  const c = m.control.relativePct;
+  const figure = `${pct(r.median)} [${pct(r.low)}, ${pct(r.high)}]; A/A ${pct(c.median)} [${pct(c.low)}, ${pct(c.high)}]`;
+  const details: string[] = [];
+  if (!containsZero(c)) details.push(`the A/A control's interval [${pct(c.low)}, ${pct(c.high)}] does not contain 0: the method is biased on this run, so the overhead figure is not trusted`);
+  if (r.high >= LIMIT_PCT) details.push(`the overhead's interval reaches ${pct(r.high)}, not below ${LIMIT_PCT} %`);
+  return { ...OVERHEAD_CHECK, result: details.length === 0 ? 'PASS' : 'FAIL', figure, method: describeMethod(m), details };
+}

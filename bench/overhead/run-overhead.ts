@@ -1,0 +1,108 @@
+import { Pool } from 'undici';
+import { basicAuthHeader } from '../../stack/model/credentials.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack.ts';
+import { teardownOnExit } from '../../stack/launcher/teardown.ts';
+import { stubServiceInfo } from '../../stack/stubs/services.ts';
+import { readCgroup } from '../cgroup.ts';
+import { abbaRound, estimatePair, type PairEstimate, type Round } from './abba.ts';
+import { sendRequests } from './load.ts';
+import { overheadModel, serviceOf, SIDES, SUNA_PORT, type Side } from './model.ts';
+
+// Instrumentation CPU overhead from the containers' cgroups: the suna stub with instrumentation
+// off and on, and two more with it on (A/A control), side by side with the same cap; paired blocks
+// (abba.ts) of a fixed number of requests to a server-rendered chat page; CPU per request from
+// cpuacct.usage at block edges.
+
+export interface OverheadOptions {
+  /** Rounds continue until this much time is spent on them (at least `minRounds`). */
+  budgetSeconds: number;
+  minRounds?: number;
+  requestsPerBlock?: number;
+  concurrency?: number;
+  /** Messages in the rendered thread: sets the handler's CPU cost. */
+  messages?: number;
+  scrapes?: number;
+  log: (line: string) => void;
+}
+
+export interface OverheadMeasurement {
+  /** off (A) against on (B), CPU ns per request. */
+  main: PairEstimate;
+  /** control-a (A) against control-b (B), both on: must contain 0. */
+  control: PairEstimate;
+  scrapeCpuUs: number;
+  settings: Required<Omit<OverheadOptions, 'log'>>;
+  seconds: number;
+}
+
+const METRICS_PATH = stubServiceInfo('suna').metricsPath;
+
+export async function measureOverhead(options: OverheadOptions): Promise<OverheadMeasurement> {
+  const settings = {
+    budgetSeconds: options.budgetSeconds,
+    minRounds: options.minRounds ?? 5,
+    requestsPerBlock: options.requestsPerBlock ?? 300,
+    concurrency: options.concurrency ?? 2,
+    messages: options.messages ?? 400,
+    scrapes: options.scrapes ?? 100,
+  };
+  const { log } = options;
+  const run = createStackRun({ model: overheadModel(), onProgress: log });
+  const removeHooks = teardownOnExit(run, log);
+  const pools = new Map<Side, Pool>();
+  try {
+    await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
+    const ids = new Map(SIDES.map((side) => [side, run.service(serviceOf(side)).container.getId()]));
+    // Straight to each container on the run's own network: no docker-proxy copying pages on the
+    // host's two cores while the containers are measured.
+    for (const side of SIDES) {
+      const ip = run.service(serviceOf(side)).container.getIpAddress(run.network!.getName());
+      pools.set(side, new Pool(`http://${ip}:${SUNA_PORT}`, { connections: settings.concurrency }));
+    }
+    const page = `/chat/bench?messages=${settings.messages}`;
+    const cpuNs = async (side: Side) => (await readCgroup(ids.get(side)!)).cpuNs;
+    const cpuNsPer = async (side: Side, path: string, count: number, headers?: Record<string, string>) => {
+      const before = await cpuNs(side);
+      await sendRequests(pools.get(side)!, path, count, settings.concurrency, headers);
+      return ((await cpuNs(side)) - before) / count;
+    };
+    const measureTogether = async (first: Side, second: Side): Promise<[number, number]> => {
+      const before = await Promise.all([cpuNs(first), cpuNs(second)]);
+      await Promise.all([first, second].map((side) => sendRequests(pools.get(side)!, page, settings.requestsPerBlock, settings.concurrency)));
+      const after = await Promise.all([cpuNs(first), cpuNs(second)]);
+      return [(after[0] - before[0]) / settings.requestsPerBlock, (after[1] - before[1]) / settings.requestsPerBlock];
+    };
+    log(`overhead: warming up each side with ${2 * settings.requestsPerBlock} requests`);
+    for (const side of SIDES) await sendRequests(pools.get(side)!, page, 2 * settings.requestsPerBlock, settings.concurrency);
+
+    const main: Round[] = [];
+    const control: Round[] = [];
+    const began = Date.now();
+    while (main.length < settings.minRounds || Date.now() - began < settings.budgetSeconds * 1000) {
+      main.push(await abbaRound<Side>('off', 'on', measureTogether));
+      control.push(await abbaRound<Side>('control-a', 'control-b', measureTogether));
+      if (main.length % 5 === 0) log(`overhead: ${main.length} rounds in ${((Date.now() - began) / 1000).toFixed(0)} s of ${settings.budgetSeconds} s`);
+    }
+    const seconds = (Date.now() - began) / 1000;
+    const auth = { authorization: basicAuthHeader(run.credentials.values.metricsUser, run.credentials.values.metricsPassword) };
+    const scrapeCpuUs = (await cpuNsPer('on', METRICS_PATH, settings.scrapes, auth)) / 1000;
+    await checkSwitch(pools, page, auth);
+    return { main: estimatePair(main), control: estimatePair(control), scrapeCpuUs, settings, seconds };
+  } finally {
+    await Promise.all([...pools.values()].map((p) => p.close()));
+    await run.stop();
+    removeHooks();
+  }
+}
+
+/** The switch must really switch: the page is counted on the `on` side and not on the `off` side. */
+async function checkSwitch(pools: Map<Side, Pool>, page: string, headers: Record<string, string>): Promise<void> {
+  const pageSeries = 'http_requests_total{method="GET",route="/chat/[threadId]",status_code="200"}';
+  for (const side of ['on', 'off'] as const) {
+    const res = await pools.get(side)!.request({ method: 'GET', path: METRICS_PATH, headers });
+    const text = await res.body.text();
+    if (text.includes(pageSeries) !== (side === 'on')) {
+      throw new Error(`overhead: instrumentation switch ineffective: ${side} side ${side === 'on' ? 'lacks' : 'has'} ${pageSeries} (requests to ${page})`);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { abbaRound, containsZero, estimatePair, halfWidth, type Round } from '../../../bench/overhead/abba.ts';
+
+/** A machine whose cost drifts and swings in time (as other load comes and goes), with a true overhead on side B. */
+function swingingMachine(overhead: number, noise: (i: number) => number) {
+  let block = 0;
+  return async (first: 'A' | 'B', second: 'A' | 'B'): Promise<[number, number]> => {
+    const load = (1 + 0.01 * block) * (1 + 0.5 * Math.sin(block * 0.7));
+    const cost = (side: 'A' | 'B', i: number) => 1000 * load * (side === 'B' ? 1 + overhead : 1) * (1 + noise(2 * block + i));
+    block++;
+    return [cost(first, 0), cost(second, 1)];
+  };
+}
+
+async function rounds(count: number, measure: (first: 'A' | 'B', second: 'A' | 'B') => Promise<[number, number]>): Promise<Round[]> {
+  const out: Round[] = [];
+  for (let i = 0; i < count; i++) out.push(await abbaRound('A', 'B', measure));
+  return out;
+}
+
+describe('ABBA paired estimates', () => {
+  it('recover a 3 % overhead through a drift and swings of ±50 % in time', async () => {
+    const estimate = estimatePair(await rounds(30, swingingMachine(0.03, (i) => 0.01 * Math.sin(i * 2.3))));
+    expect(estimate.relativePct.median).toBeGreaterThan(2);
+    expect(estimate.relativePct.median).toBeLessThan(4);
+    expect(containsZero(estimate.relativePct)).toBe(false);
+    expect(halfWidth(estimate.relativePct)).toBeLessThan(1.5);
+  });
+
+  it('give an A/A interval that contains 0', async () => {
+    const estimate = estimatePair(await rounds(30, swingingMachine(0, (i) => 0.01 * Math.sin(i * 2.3))));
+    expect(containsZero(estimate.relativePct)).toBe(true);
+    expect(Math.abs(estimate.difference.median)).toBeLessThan(15);
+  });
+
+  it('issue A first, then B first, and pair each cost with its side', async () => {
+    const seen: string[] = [];
+    const round = await abbaRound('A', 'B', async (first, second) => (seen.push(first, second), [first === 'A' ? 1 : 2, second === 'A' ? 1 : 2]));
+    expect(seen).toEqual(['A', 'B', 'B', 'A']);
+    expect(round).toEqual({ a: [1, 1], b: [2, 2] });
+  });
+});
