@@ -23,5 +23,6 @@ export function formatGate(result: GateResult, referenceLabels: string[]): strin
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)];
   out.push('', result.failures.length === 0 ? 'gate: PASS' : `gate: FAIL (${result.failures.length})`);
   for (const failure of result.failures) out.push(`  ${failure}`);
+  for (const note of result.notes) out.push(`  note: ${note}`);
   return out;
 }

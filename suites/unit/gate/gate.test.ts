@@ -78,6 +78,19 @@ describe('the gate on fixture reports', () => {
     expect((await gate(latest)).failures).toEqual(['AC 9.1.3 failed: suna p95 30 ms']);
   });
 
+  it('fails a named check that newly fails, and only notes one that failed in the baseline too', async () => {
+    const failing = { ac: 'overhead', title: 'overhead < 5 %', result: 'FAIL' as const, figure: '+8 %', method: 'x', details: [] };
+    const latest = { ...baseline, results: [...baseline.results, failing] };
+    expect((await gate(latest)).failures).toEqual(['check overhead failed, it passed in the baseline: +8 %']);
+    const knownFile = join(dir, 'baseline-with-failure.json');
+    await writeFile(knownFile, JSON.stringify(latest));
+    const latestFile = join(dir, 'latest-known.json');
+    await writeFile(latestFile, JSON.stringify(latest));
+    const outcome = await runGate({ latest: latestFile, baseline: knownFile, recent: 0, benchmarkJson: join(dir, 'k.json') });
+    expect(outcome.result.failures).toEqual([]);
+    expect(outcome.lines).toContain('  note: check overhead still fails, as in the baseline: +8 %');
+  });
+
   it('also compares with the median of recent kept runs', async () => {
     const recentDir = await mkdtemp(join(tmpdir(), 'onyx-gate-recent-'));
     const runs = [withP95Times(2.5, '20261203t000000-aaaaaa'), withP95Times(2.6, '20261203t010000-bbbbbb'), withP95Times(2.4, '20261203t020000-cccccc')];
