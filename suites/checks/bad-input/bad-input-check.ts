@@ -13,22 +13,19 @@ export const MAYBE_ABSENT: Record<string, string> = {
   alertmanager: 'this stack runs no Alertmanager yet (issue 7, item 3)',
 };
 
+const EXPORTER_TOOLKIT_CAUSE = (product: string) =>
+  `${product} answers 200 to any method on /metrics and its landing page on any other path (measured; no flag changes it). Fix: the nginx auth proxy in front of it, as for redis_exporter`;
+
 /**
  * Answers this stack does not meet yet, with the cause. They still fail the check (verify reports
  * FAIL); the stack suite pins them, so that fixing one is noticed and its entry removed.
  */
 export const KNOWN_DEPARTURES: readonly { endpoint: string; inputs: readonly string[]; cause: string }[] = [
-  {
-    endpoint: 'node-exporter',
-    inputs: ['wrong method', 'unknown path'],
-    cause: 'node_exporter 1.5 answers 200 to any method on /metrics and its landing page on any other path; no flag changes that. Fix: the nginx auth proxy in front of it, as for redis_exporter',
-  },
-  {
-    endpoint: 'supabase-exporter',
-    inputs: ['wrong method', 'unknown path'],
-    cause: 'postgres_exporter 0.11 answers 200 to any method on /metrics and its landing page on any other path; no flag changes that. Fix: the nginx auth proxy in front of it, as for redis_exporter',
-  },
-];
+  ['node-exporter', 'node_exporter 1.5'],
+  ['supabase-exporter', 'postgres_exporter 0.11'],
+  ['blackbox-exporter', 'blackbox_exporter 0.23'],
+  ['process-exporter', 'process-exporter 0.7'],
+].map(([endpoint, product]) => ({ endpoint: endpoint!, inputs: ['wrong method', 'unknown path'], cause: EXPORTER_TOOLKIT_CAUSE(product!) }));
 
 export function isKnownDeparture(endpoint: string, input: string): boolean {
   return KNOWN_DEPARTURES.some((d) => d.endpoint === endpoint && d.inputs.includes(input));
