@@ -16,6 +16,11 @@ export interface Target {
   scrapeInterval: string;
 }
 
+export interface LoadedRuleGroup {
+  name: string;
+  rules: { name: string; type: 'alerting' | 'recording'; health: string; lastError?: string }[];
+}
+
 /** The few Prometheus HTTP API calls the harness needs, with the stack's basic auth. */
 export class PrometheusClient {
   private readonly auth: string;
@@ -78,5 +83,15 @@ export class PrometheusClient {
   /** The label sets of every stored series that matches `selector`. */
   async series(selector: string): Promise<Record<string, string>[]> {
     return this.get<Record<string, string>[]>('/api/v1/series', { 'match[]': selector });
+  }
+
+  /** The loaded rule groups with each rule's health, as on Prometheus's /rules page. */
+  async ruleGroups(): Promise<LoadedRuleGroup[]> {
+    return (await this.get<{ groups: LoadedRuleGroup[] }>('/api/v1/rules')).groups;
+  }
+
+  /** The Alertmanagers Prometheus sends alerts to. */
+  async alertmanagers(): Promise<{ activeAlertmanagers: { url: string }[]; droppedAlertmanagers: { url: string }[] }> {
+    return this.get('/api/v1/alertmanagers');
   }
 }

@@ -9,6 +9,8 @@ import { StackModel, type ServiceInput } from './schema.ts';
 export const PROMETHEUS_CONFIG_DIR = '/etc/prometheus';
 export const EXPORTER_CONFIG_DIR = '/etc/onyx';
 export const METRICS_PASSWORD_FILE = `${PROMETHEUS_CONFIG_DIR}/secrets/metrics-password`;
+export const PROMETHEUS_RULES_DIR = `${PROMETHEUS_CONFIG_DIR}/rules`;
+export const ALERTMANAGER_CONFIG_DIR = '/etc/alertmanager';
 /** node_exporter's textfile collector reads the caps the launcher writes here. */
 export const TEXTFILE_DIR = `${EXPORTER_CONFIG_DIR}/textfile`;
 /** redis_exporter listens here on its container's loopback only; nginx in front does the auth. */
@@ -152,6 +154,23 @@ const services: ServiceInput[] = [
     scrape: { job: 'process-exporter', port: 9256, metricsPath: '/metrics', serviceFromLabel: 'groupname' },
   },
   {
+    name: 'alertmanager',
+    description: 'Alertmanager 0.25 (Debian), basic auth, no gossip; its receiver sends nothing off the machine',
+    image: 'alertmanager',
+    command: [
+      `--config.file=${ALERTMANAGER_CONFIG_DIR}/alertmanager.yml`,
+      `--web.config.file=${ALERTMANAGER_CONFIG_DIR}/web-config.yml`,
+      '--storage.path=/alertmanager',
+      '--web.listen-address=:9093',
+      // One instance: no cluster, so no gossip port.
+      '--cluster.listen-address=',
+    ],
+    dataDir: '/alertmanager',
+    ports: [{ name: 'http', container: 9093, publish: true }],
+    health: { kind: 'http', port: 9093, path: '/-/ready', withMetricsAuth: true },
+    processNames: ['prometheus-aler'],
+  },
+  {
     name: 'prometheus',
     description: 'Prometheus 2.42 (Debian), basic auth on its own API',
     image: 'prometheus',
@@ -166,7 +185,7 @@ const services: ServiceInput[] = [
     dataDir: '/prometheus',
     ports: [{ name: 'http', container: 9090, publish: true }],
     health: { kind: 'http', port: 9090, path: '/-/ready', withMetricsAuth: true },
-    dependsOn: ['suna', 'onyx-core', 'litellm', 'qdrant', 'redis-exporter', 'supabase-exporter', 'node-exporter', 'blackbox-exporter', 'process-exporter'],
+    dependsOn: ['suna', 'onyx-core', 'litellm', 'qdrant', 'redis-exporter', 'supabase-exporter', 'node-exporter', 'blackbox-exporter', 'process-exporter', 'alertmanager'],
     processNames: ['prometheus'],
     scrape: { job: 'prometheus', port: 9090, metricsPath: '/metrics' },
   },

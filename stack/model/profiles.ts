@@ -12,7 +12,8 @@ export const KVM4: ResourceProfile = {
     prometheus: { cpu: 0.75, memoryMiB: 2048 },
     grafana: { cpu: 0.5, memoryMiB: 1024 },
     suna: { cpu: 0.5, memoryMiB: 2048 },
-    'onyx-core': { cpu: 0.7, memoryMiB: 3072 },
+    // 0.05 CPU of its 0.7 went to Alertmanager, which idles between rule evaluations.
+    'onyx-core': { cpu: 0.65, memoryMiB: 3072 },
     litellm: { cpu: 0.25, memoryMiB: 1024 },
     qdrant: { cpu: 0.5, memoryMiB: 3072 },
     'supabase-db': { cpu: 0.25, memoryMiB: 2048 },
@@ -23,5 +24,6 @@ export const KVM4: ResourceProfile = {
     // Container health without cAdvisor: service status and per-service CPU and memory.
     'blackbox-exporter': { cpu: 0.05, memoryMiB: 64 },
     'process-exporter': { cpu: 0.05, memoryMiB: 128 },
+    alertmanager: { cpu: 0.05, memoryMiB: 128 },
   },
 };

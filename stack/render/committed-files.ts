@@ -3,8 +3,10 @@ import type { StackModel } from '../model/schema.ts';
 import { COMPOSE_FILE, ENV_EXAMPLE_FILE, renderComposeFile, renderEnvExample } from './compose-file.ts';
 import { renderBlackboxConfig, renderProcessExporterConfig } from './container-health.ts';
 import { renderDashboardFiles } from './dashboards.ts';
+import { renderAlertmanagerConfig } from './alertmanager-config.ts';
 import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts';
 import { renderPrometheusConfig } from './prometheus-config.ts';
+import { renderCommittedRuleFiles } from './rules.ts';
 import { renderServicesTable } from './services-table.ts';
 
 /** Where the rendered, committed files live, relative to the repository root. */
@@ -17,6 +19,8 @@ export const DEFAULT_METRICS_USER = 'prometheus';
 export function renderCommittedFiles(stack: StackModel): Map<string, string> {
   return new Map([
     [`${RENDERED_DIR}/prometheus.yml`, renderPrometheusConfig(stack, { metricsUser: DEFAULT_METRICS_USER })],
+    ...renderCommittedRuleFiles(),
+    [`${RENDERED_DIR}/alertmanager.yml`, renderAlertmanagerConfig()],
     [`${RENDERED_DIR}/SERVICES.md`, renderServicesTable(stack, KVM4)],
     [`${RENDERED_DIR}/web-config.shape.yml`, renderWebConfigShape(DEFAULT_METRICS_USER)],
     [`${RENDERED_DIR}/blackbox.yml`, renderBlackboxConfig(DEFAULT_METRICS_USER)],

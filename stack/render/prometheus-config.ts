@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
-import { METRICS_PASSWORD_FILE } from '../model/onyx-stack.ts';
+import { METRICS_PASSWORD_FILE, PROMETHEUS_RULES_DIR } from '../model/onyx-stack.ts';
 import type { ScrapeJob, StackModel } from '../model/schema.ts';
 import { probeTargets } from './container-health.ts';
+import { RULE_FILE_NAMES } from './rules.ts';
 
 export interface PrometheusConfigOptions {
   /** The basic-auth user every scrape job sends; its password is read from METRICS_PASSWORD_FILE. */
@@ -34,8 +35,9 @@ function probeJob(stack: StackModel, exporterAddress: string): object {
   };
 }
 
-/** prometheus.yml for the stack: one job per scraped service, all with basic auth. */
+/** prometheus.yml for the stack: one job per scraped service, all with basic auth; the rules; the Alertmanager. */
 export function renderPrometheusConfig(stack: StackModel, options: PrometheusConfigOptions): string {
+  const basicAuth = () => ({ basic_auth: { username: options.metricsUser, password_file: METRICS_PASSWORD_FILE } });
   const jobs = stack.services.flatMap((service) => {
     const scrape = service.scrape;
     if (!scrape) return [];
@@ -43,7 +45,6 @@ export function renderPrometheusConfig(stack: StackModel, options: PrometheusCon
     if (scrape.coreService) labels.core_service = scrape.coreService;
     const address = `${service.name}:${scrape.port}`;
     const metricRelabel = metricRelabelConfigs(scrape);
-    const basicAuth = () => ({ basic_auth: { username: options.metricsUser, password_file: METRICS_PASSWORD_FILE } });
     return [
       {
         job_name: scrape.job,
@@ -56,6 +57,10 @@ export function renderPrometheusConfig(stack: StackModel, options: PrometheusCon
       ...(scrape.probeJob ? [{ job_name: scrape.probeJob, metrics_path: '/probe', ...basicAuth(), ...probeJob(stack, address) }] : []),
     ];
   });
+  // Alerts go to the stack's own Alertmanager (found by its image), with the same basic auth.
+  const alertmanagers = stack.services
+    .filter((s) => s.image === 'alertmanager')
+    .map((s) => ({ ...basicAuth(), static_configs: [{ targets: [`${s.name}:${s.ports[0]!.container}`] }] }));
   const config = {
     global: {
       scrape_interval: `${stack.scrapeIntervalSeconds}s`,
@@ -63,6 +68,8 @@ export function renderPrometheusConfig(stack: StackModel, options: PrometheusCon
       evaluation_interval: `${stack.scrapeIntervalSeconds}s`,
       external_labels: { stack: stack.name },
     },
+    rule_files: RULE_FILE_NAMES.map((name) => `${PROMETHEUS_RULES_DIR}/${name}`),
+    ...(alertmanagers.length > 0 ? { alerting: { alertmanagers } } : {}),
     scrape_configs: jobs,
   };
   return RENDERED_HEADER + stringify(config, { lineWidth: 0 });

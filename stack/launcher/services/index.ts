@@ -3,6 +3,7 @@ import type { Credentials } from '../../model/credentials.ts';
 import type { Service, StackModel } from '../../model/schema.ts';
 import type { RuntimeFile } from '../service-container.ts';
 import { blackboxExporterFiles, nodeExporterFiles, processExporterFiles } from './container-health.ts';
+import { alertmanagerFiles } from './alertmanager.ts';
 import { authProxiedExporterFiles, webConfigExporterFiles } from './exporters.ts';
 import { prometheusFiles } from './prometheus.ts';
 
@@ -13,6 +14,7 @@ type FileRecipe = (stack: StackModel, service: Service, credentials: Credentials
 
 const RECIPES: Record<string, FileRecipe> = {
   prometheus: prometheusFiles,
+  alertmanager: alertmanagerFiles,
   'node-exporter': nodeExporterFiles,
   'blackbox-exporter': blackboxExporterFiles,
   'process-exporter': processExporterFiles,

@@ -1,0 +1,119 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { request } from 'undici';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { TARGET_DOWN_WITHOUT_FOR } from '../../fixtures/broken-rules/target-down-without-for.ts';
+import { ensureImage } from '../../stack/images/build.ts';
+import { docker } from '../../stack/launcher/docker-cli.ts';
+import { alertmanagerClient } from '../../stack/launcher/services/alertmanager.ts';
+import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { ALERTMANAGER_CONFIG_DIR } from '../../stack/model/onyx-stack.ts';
+import { REPO_ROOT } from '../../stack/paths.ts';
+import { RENDERED_DIR } from '../../stack/render/committed-files.ts';
+import { renderRuleFiles, renderRuleTests, RENDERED_RULES_DIR, RULE_FILE_NAMES, RULE_TEST_FILE } from '../../stack/render/rules.ts';
+import { ALERT_RULES } from '../../stack/rules/alerts.ts';
+import { RECORD, RECORDING_RULES } from '../../stack/rules/recording.ts';
+import { RULE_TESTS } from '../../stack/rules/rule-tests.ts';
+import { runToolInImage } from '../checks/alerting/rule-tools.ts';
+import { waitFor } from '../checks/wait.ts';
+import { describeOnStack } from './stack-context.ts';
+
+const log = (line: string) => process.stderr.write(`[alerting] ${line}\n`);
+
+describeOnStack('alerts and recording rules, routed to Alertmanager', (stack) => {
+  let prometheusImage: string;
+  let alertmanagerImage: string;
+  let brokenDir: string;
+
+  beforeAll(async () => {
+    prometheusImage = await ensureImage('prometheus', { onProgress: log });
+    alertmanagerImage = await ensureImage('alertmanager', { onProgress: log });
+    // The rules with the broken TargetDown, beside the same tests (a folder the container's user can read).
+    brokenDir = await mkdtemp(join(tmpdir(), 'onyx-broken-rules-'));
+    await chmod(brokenDir, 0o755);
+    for (const { name, content } of renderRuleFiles(TARGET_DOWN_WITHOUT_FOR)) await writeFile(join(brokenDir, name), content, { mode: 0o644 });
+    await writeFile(join(brokenDir, RULE_TEST_FILE), renderRuleTests(), { mode: 0o644 });
+  });
+  afterAll(async () => {
+    if (brokenDir) await rm(brokenDir, { recursive: true, force: true });
+  });
+
+  it('promtool check rules passes on the committed rule files', async () => {
+    const run = await runToolInImage(prometheusImage, 'promtool', resolve(REPO_ROOT, RENDERED_RULES_DIR), ['check', 'rules', ...RULE_FILE_NAMES]);
+    log(run.output);
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toContain(`SUCCESS: ${RECORDING_RULES.rules.length} rules found`);
+    expect(run.output).toContain(`SUCCESS: ${ALERT_RULES.rules.length} rules found`);
+  });
+
+  it(`promtool test rules passes its ${RULE_TESTS.length} cases (each alert firing and not firing, each recording rule's value)`, async () => {
+    const run = await runToolInImage(prometheusImage, 'promtool', resolve(REPO_ROOT, RENDERED_RULES_DIR), ['test', 'rules', RULE_TEST_FILE]);
+    log(run.output);
+    expect(run.exitCode, run.output).toBe(0);
+    expect(run.output).toMatch(/SUCCESS/);
+    const tested = new Set(RULE_TESTS.flatMap((t) => t.alert_rule_test?.map((a) => a.alertname) ?? []));
+    expect([...tested].sort()).toEqual(ALERT_RULES.rules.map((r) => r.alert).sort());
+    const recorded = RULE_TESTS.flatMap((t) => t.promql_expr_test?.map((p) => p.expr) ?? []).join('\n');
+    for (const r of RECORDING_RULES.rules) expect(recorded, `no promtool case reads ${r.record}`).toContain(r.record);
+  });
+
+  it('promtool test rules fails on a TargetDown without its `for`, naming the alert (fixture)', async () => {
+    const run = await runToolInImage(prometheusImage, 'promtool', brokenDir, ['test', 'rules', RULE_TEST_FILE]);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.output).toMatch(/FAILED[\s\S]*alertname: TargetDown/);
+  });
+
+  it('amtool check-config passes on the committed alertmanager.yml and on the running one', async () => {
+    const committed = await runToolInImage(alertmanagerImage, 'amtool', resolve(REPO_ROOT, RENDERED_DIR), ['check-config', 'alertmanager.yml']);
+    log(committed.output);
+    expect(committed.exitCode, committed.output).toBe(0);
+    expect(committed.output).toMatch(/SUCCESS/);
+    const container = stack.services.find((s) => s.name === 'alertmanager')!.container;
+    const running = await docker(['exec', container, 'amtool', 'check-config', `${ALERTMANAGER_CONFIG_DIR}/alertmanager.yml`]);
+    expect(running).toMatch(/SUCCESS/);
+    const status = await alertmanagerClient(stack).status();
+    expect(status.cluster.status, 'gossip must be off (--cluster.listen-address=)').toBe('disabled');
+  });
+
+  it('Alertmanager refuses its API without or with wrong credentials', async () => {
+    const url = `${stack.services.find((s) => s.name === 'alertmanager')!.urls.http}/api/v2/status`;
+    const anonymous = await request(url);
+    await anonymous.body.dump();
+    expect(anonymous.statusCode).toBe(401);
+    const wrong = await request(url, { headers: { authorization: `Basic ${Buffer.from(`${stack.metricsUser}:wrong`).toString('base64')}` } });
+    await wrong.body.dump();
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('Prometheus loaded every rule, healthy, and sends to the stack\'s Alertmanager', async () => {
+    const prom = prometheusClient(stack);
+    const groups = await waitFor(
+      'both rule groups evaluated at least once with every rule healthy',
+      async () => {
+        const g = await prom.ruleGroups();
+        return g.length === 2 && g.every((x) => x.rules.every((r) => r.health === 'ok')) ? g : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 2_000 },
+    );
+    const loaded = groups.flatMap((g) => g.rules.map((r) => r.name)).sort();
+    expect(loaded).toEqual([...RECORDING_RULES.rules.map((r) => r.record), ...ALERT_RULES.rules.map((r) => r.alert)].sort());
+    const { activeAlertmanagers } = await prom.alertmanagers();
+    expect(activeAlertmanagers.map((a) => a.url)).toEqual(['http://alertmanager:9093/api/v2/alerts']);
+  });
+
+  it('records request rates and scrape duration p95 from the running services', async () => {
+    const prom = prometheusClient(stack);
+    const rates = await waitFor(
+      `${RECORD.requestRate} for suna and onyx-core`,
+      async () => {
+        const r = await prom.instant(RECORD.requestRate);
+        return ['suna', 'onyx-core'].every((s) => r.some((x) => x.labels.service === s && x.value > 0)) ? r : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 3_000 },
+    );
+    expect(rates.length).toBeGreaterThanOrEqual(2);
+    const scrapes = await prom.instant(RECORD.scrapeDurationP95);
+    expect(scrapes.map((s) => s.labels.job).sort()).toEqual(expect.arrayContaining(['prometheus', 'redis', 'suna']));
+  });
+});
