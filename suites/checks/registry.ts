@@ -12,6 +12,7 @@ import { GUARD_CHECK, GUARD_TITLE, judgeGuard } from './guard/pii-guard.ts';
 import { gatherBusinessFamilies, judgeSpecSchema, SPEC_SCHEMA_CHECK, SPEC_SCHEMA_TITLE } from './schema/spec-schema-check.ts';
 import { overheadCheck } from './overhead.ts';
 import { stackCostCheck } from './stack-cost.ts';
+import { AC_913_TITLE, gatherAc913Evidence, judgeAc913 } from './ac-9-1-3.ts';
 
 /** What a check gets: the running stack, a progress line printer, and the report's metric lines. */
 export interface VerifyContext {
@@ -47,7 +48,11 @@ export const AC_CHECKS: AcCheck[] = [
     },
   },
   planned('9.1.2', 'Grafana shows 5 dashboards refreshing every 10 s', 'no check exists yet (issue 5)'),
-  planned('9.1.3', 'every /metrics endpoint answers in < 10 ms at p95', 'no check exists yet (issue 6)'),
+  {
+    ac: '9.1.3',
+    title: AC_913_TITLE,
+    run: async ({ info, log }) => judgeAc913(await gatherAc913Evidence(info, { log: (line) => log(`AC 9.1.3: ${line}`) })),
+  },
   planned('9.1.4', 'Grafana at localhost:3001 with authentication', 'no check exists yet (issue 5)'),
   {
     ac: SPEC_SCHEMA_CHECK,

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+// The full result of one metrics latency bench, typed, and its flat lines for reports and the gate.
+
+export const GOAL_P95_MS = 10;
+/** The stubs imitate our own Node services: a metrics page of a few hundred lines should cost ~1 ms. */
+export const STUB_GOAL_P95_MS = 2;
+
+const Summary = z.object({ count: z.number().int(), p50: z.number(), p95: z.number(), p99: z.number(), max: z.number() });
+const Interval = z.object({ low: z.number(), high: z.number() });
+
+/** Paced runs of one URL: each run's summary, and the median of the run p95s with its bootstrap interval. */
+const PacedSeries = z.object({
+  runs: z.array(Summary),
+  p95Median: z.number(),
+  p95Interval: Interval,
+  pooled: Summary,
+  errors: z.number().int(),
+  firstError: z.string().optional(),
+});
+
+export const EndpointLatency = z.object({
+  name: z.string(),
+  job: z.string().optional(),
+  core: z.boolean(),
+  url: z.string(),
+  floorUrl: z.string(),
+  metrics: PacedSeries,
+  floor: PacedSeries,
+  /** metrics p95 median / floor p95 median: what the metrics page costs beyond any request. */
+  ratioToFloor: z.number(),
+  bytes: z.number().int(),
+  series: z.number().int(),
+  closedLoop: Summary.extend({ concurrency: z.number().int(), errors: z.number().int(), perSecond: z.number() }),
+  prometheus: z.object({ samples: z.number().int(), p95Ms: z.number(), maxMs: z.number() }).nullable(),
+  /** The container's CFS counters over the paced runs; null where the host's cgroup files are not readable. */
+  cpu: z
+    .object({ capCpu: z.number().nullable(), usedCpu: z.number(), throttledShare: z.number(), throttledMs: z.number() })
+    .nullable(),
+});
+export type EndpointLatency = z.infer<typeof EndpointLatency>;
+
+export const MetricsLatencyResult = z.object({
+  schema: z.literal('onyx-monitoring/metrics-latency@1'),
+  startedAt: z.string(),
+  durationSeconds: z.number(),
+  plan: z.object({
+    requests: z.number().int(),
+    warmup: z.number().int(),
+    intervalMs: z.number(),
+    runs: z.number().int(),
+    closedLoop: z.object({ concurrency: z.number().int(), requests: z.number().int(), maxMs: z.number() }),
+    prometheusWindowSeconds: z.number(),
+  }),
+  goalMs: z.number(),
+  endpoints: z.array(EndpointLatency),
+});
+export type MetricsLatencyResult = z.infer<typeof MetricsLatencyResult>;
+
+/** One flat, comparable figure (the shape the report and the gate read). */
+export interface MetricLine {
+  key: string;
+  unit: string;
+  value: number;
+  /** k6 style, e.g. `p95 < 10`; null for a figure reported without a threshold. */
+  threshold: string | null;
+  ok: boolean;
+  how: string;
+}
+
+const ms = (v: number) => v.toFixed(2);
+
+export function pacedHow(r: MetricsLatencyResult, e: EndpointLatency): string {
+  const { plan } = r;
+  return (
+    `${plan.requests} requests paced ${plan.intervalMs} ms on 1 connection after ${plan.warmup} discarded, ${plan.runs} runs, ` +
+    `median of run p95s, bootstrap 95% CI [${ms(e.metrics.p95Interval.low)}, ${ms(e.metrics.p95Interval.high)}]`
+  );
+}
+
+export function flattenMetricsLatency(r: MetricsLatencyResult): MetricLine[] {
+  const goal = `p95 < ${r.goalMs}`;
+  return r.endpoints.flatMap((e) => {
+    const lines: MetricLine[] = [
+      {
+        key: `metrics_latency.p95_ms{endpoint=${e.name},method=host}`,
+        unit: 'ms',
+        value: e.metrics.p95Median,
+        threshold: goal,
+        ok: e.metrics.p95Median < r.goalMs && e.metrics.errors === 0,
+        how: pacedHow(r, e),
+      },
+      {
+        key: `metrics_latency.floor_ratio{endpoint=${e.name}}`,
+        unit: 'x',
+        value: e.ratioToFloor,
+        threshold: null,
+        ok: true,
+        how: `host p95 of the metrics path / p95 of ${new URL(e.floorUrl).pathname} on the same server (${ms(e.floor.p95Median)} ms), same runs`,
+      },
+      {
+        key: `metrics_latency.closed_loop_p95_ms{endpoint=${e.name},concurrency=${e.closedLoop.concurrency}}`,
+        unit: 'ms',
+        value: e.closedLoop.p95,
+        threshold: null,
+        ok: true,
+        how: `${e.closedLoop.count} requests closed-loop on ${e.closedLoop.concurrency} connections, ${e.closedLoop.perSecond.toFixed(0)} req/s`,
+      },
+    ];
+    if (e.prometheus) {
+      lines.push({
+        key: `metrics_latency.p95_ms{endpoint=${e.name},method=prometheus}`,
+        unit: 'ms',
+        value: e.prometheus.p95Ms,
+        threshold: goal,
+        ok: e.prometheus.p95Ms < r.goalMs,
+        how: `p95 of ${e.prometheus.samples} stored scrape_duration_seconds samples of job ${e.job} over the last ${r.plan.prometheusWindowSeconds} s`,
+      });
+    }
+    return lines;
+  });
+}

@@ -1,0 +1,119 @@
+import type { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
+import { runClosedLoop, type ClosedLoopPlan } from './closed-loop.ts';
+import { counterDelta, cpuCounters } from './cpu-throttling.ts';
+import type { MetricsEndpoint } from './endpoints.ts';
+import { runPaced, type PacedPlan, type PacedStreamRun } from './paced.ts';
+import { GOAL_P95_MS, MetricsLatencyResult, type EndpointLatency } from './result.ts';
+import { scrapeDurations } from './scrape-duration.ts';
+import { bootstrapMedianInterval, median, summarise } from './stats.ts';
+
+export const DEFAULT_PACED_PLAN: PacedPlan = { requests: 2000, warmup: 100, intervalMs: 20, runs: 5 };
+export const DEFAULT_CLOSED_LOOP: ClosedLoopPlan = { concurrency: 8, requests: 2000, maxMs: 5000 };
+
+export interface BenchOptions {
+  paced?: PacedPlan;
+  closedLoop?: ClosedLoopPlan;
+  /** Reads scrape_duration_seconds since Prometheus started; without it the Prometheus column is empty. */
+  prometheus?: PrometheusClient;
+  /** The CPU cap of each container, to set its measured use beside it. */
+  caps?: Record<string, number>;
+  log?: (line: string) => void;
+}
+
+function pacedSeries(id: string, runs: PacedStreamRun[]) {
+  const empty = runs.findIndex((r) => r.ms.length === 0);
+  if (empty !== -1) throw new Error(`${id}: no successful response in paced run ${empty + 1} (${runs[empty]!.firstError ?? 'no answer'})`);
+  const summaries = runs.map((r) => summarise(r.ms));
+  const p95s = summaries.map((s) => s.p95);
+  return {
+    runs: summaries,
+    p95Median: median(p95s),
+    p95Interval: bootstrapMedianInterval(p95s),
+    pooled: summarise(runs.flatMap((r) => r.ms)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    ...(runs.find((r) => r.firstError) ? { firstError: runs.find((r) => r.firstError)!.firstError } : {}),
+  };
+}
+
+async function prometheusWindowSeconds(prom: PrometheusClient): Promise<number> {
+  const started = await prom.instant('process_start_time_seconds{job="prometheus"}');
+  const at = started[0]?.value;
+  return at ? Math.floor(Date.now() / 1000 - at) : 0;
+}
+
+/**
+ * Times every endpoint and its floor in the same paced runs (all streams side by side, staggered),
+ * then each endpoint closed-loop, then reads Prometheus's own scrape durations of the same targets.
+ */
+export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], options: BenchOptions = {}): Promise<MetricsLatencyResult> {
+  const plan = options.paced ?? DEFAULT_PACED_PLAN;
+  const closedPlan = options.closedLoop ?? DEFAULT_CLOSED_LOOP;
+  const log = options.log ?? (() => undefined);
+  const startedAt = new Date();
+  const containers = endpoints.flatMap((e) => (e.container ? [e.container] : []));
+
+  const targets = endpoints.flatMap((e) => [
+    { id: `${e.name}:metrics`, url: e.url, authorization: e.authorization },
+    { id: `${e.name}:floor`, url: e.floorUrl, authorization: e.authorization },
+  ]);
+  const seconds = Math.round(((plan.warmup + plan.requests) * plan.intervalMs * plan.runs) / 1000);
+  log(`metrics latency: ${endpoints.length} endpoints and their floors, ${plan.runs} runs of ${plan.requests} requests paced ${plan.intervalMs} ms (about ${seconds} s)`);
+  const before = await cpuCounters(containers);
+  const pacedStarted = performance.now();
+  const paced = await runPaced(targets, plan, (run) => log(`metrics latency: paced run ${run}/${plan.runs} done`));
+  const pacedMs = performance.now() - pacedStarted;
+  const after = await cpuCounters(containers);
+
+  const closed = new Map<string, Awaited<ReturnType<typeof runClosedLoop>>>();
+  for (const e of endpoints) closed.set(e.name, await runClosedLoop(e.url, e.authorization, closedPlan));
+  log(`metrics latency: closed-loop runs at concurrency ${closedPlan.concurrency} done`);
+
+  const windowSeconds = options.prometheus ? await prometheusWindowSeconds(options.prometheus) : 0;
+  const jobs = endpoints.flatMap((e) => (e.job ? [e.job] : []));
+  const scraped = options.prometheus ? await scrapeDurations(options.prometheus, jobs, windowSeconds) : [];
+
+  const results: EndpointLatency[] = endpoints.map((e) => {
+    const metricsRuns = paced.get(`${e.name}:metrics`)!;
+    const metrics = pacedSeries(`${e.name} ${e.url}`, metricsRuns);
+    const floor = pacedSeries(`${e.name} floor ${e.floorUrl}`, paced.get(`${e.name}:floor`)!);
+    const c = closed.get(e.name)!;
+    if (c.ms.length === 0) throw new Error(`${e.name} ${e.url}: no successful response closed-loop (${c.errors} errors)`);
+    const cl = summarise(c.ms);
+    const b = e.container ? before.get(e.container) : undefined;
+    const a = e.container ? after.get(e.container) : undefined;
+    const delta = a && b ? counterDelta(b, a) : undefined;
+    const prom = scraped.find((s) => s.job === e.job);
+    return {
+      name: e.name,
+      ...(e.job ? { job: e.job } : {}),
+      core: e.core,
+      url: e.url,
+      floorUrl: e.floorUrl,
+      metrics,
+      floor,
+      ratioToFloor: metrics.p95Median / floor.p95Median,
+      bytes: metricsRuns.find((r) => r.bytes > 0)?.bytes ?? 0,
+      series: metricsRuns.find((r) => r.series > 0)?.series ?? 0,
+      closedLoop: { ...cl, concurrency: closedPlan.concurrency, errors: c.errors, perSecond: (c.ms.length / c.elapsedMs) * 1000 },
+      prometheus: prom ? { samples: prom.samples, p95Ms: prom.p95Ms, maxMs: prom.maxMs } : null,
+      cpu:
+        delta && e.container
+          ? {
+              capCpu: options.caps?.[e.name] ?? null,
+              usedCpu: delta.usageMs / pacedMs,
+              throttledShare: delta.periods > 0 ? delta.throttledPeriods / delta.periods : 0,
+              throttledMs: delta.throttledMs,
+            }
+          : null,
+    };
+  });
+
+  return MetricsLatencyResult.parse({
+    schema: 'onyx-monitoring/metrics-latency@1',
+    startedAt: startedAt.toISOString(),
+    durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
+    plan: { ...plan, closedLoop: closedPlan, prometheusWindowSeconds: windowSeconds },
+    goalMs: GOAL_P95_MS,
+    endpoints: results,
+  });
+}

@@ -1,0 +1,89 @@
+import { stackEndpoints } from '../../bench/metrics-latency/endpoints.ts';
+import { STUB_GOAL_P95_MS, pacedHow, type EndpointLatency, type MetricsLatencyResult } from '../../bench/metrics-latency/result.ts';
+import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-latency/run.ts';
+import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import type { StackInfo } from '../../stack/launcher/stack-info.ts';
+import { STUB_SERVICE_NAMES } from '../../stack/stubs/services.ts';
+import type { AcResult } from './ac-result.ts';
+
+export const AC_913_TITLE = 'every /metrics endpoint answers in < 10 ms at p95';
+
+/** Runs the metrics latency bench on every scraped endpoint of the running stack. */
+export function gatherAc913Evidence(info: StackInfo, options: Omit<BenchOptions, 'prometheus' | 'caps'> = {}): Promise<MetricsLatencyResult> {
+  return runMetricsLatencyBench(stackEndpoints(info), {
+    ...options,
+    prometheus: prometheusClient(info),
+    caps: Object.fromEntries(info.services.map((s) => [s.name, s.cpu])),
+  });
+}
+
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** What the bench saw that explains a slow endpoint: CPU throttling, the page's own cost, or a slow path. */
+function likelyCause(e: EndpointLatency, goal: number): string {
+  const causes: string[] = [];
+  if (e.cpu && e.cpu.throttledShare >= 0.05) {
+    causes.push(
+      `CPU-throttled in ${(e.cpu.throttledShare * 100).toFixed(0)}% of CFS periods (used ${e.cpu.usedCpu.toFixed(3)} of a ${e.cpu.capCpu ?? '?'} CPU cap)`,
+    );
+  }
+  if (e.floor.p95Median >= goal / 2) causes.push(`even its trivial route ${new URL(e.floorUrl).pathname} takes ${ms(e.floor.p95Median)} at p95 (slow path or host)`);
+  else causes.push(`the metrics page costs ${e.ratioToFloor.toFixed(1)}x the trivial route (${ms(e.floor.p95Median)}; ${e.series} series, ${e.bytes} bytes)`);
+  return causes.join('; ');
+}
+
+function problemsOf(e: EndpointLatency, goal: number): string[] {
+  const problems: string[] = [];
+  if (e.metrics.errors > 0) problems.push(`${e.metrics.errors} failed requests (${e.metrics.firstError ?? 'error'})`);
+  if (!(e.metrics.p95Median < goal)) problems.push(`host p95 ${ms(e.metrics.p95Median)} is not < ${goal} ms`);
+  if (!e.prometheus) problems.push(`Prometheus stored no scrape_duration_seconds for job ${e.job ?? '(none)'}`);
+  else if (!(e.prometheus.p95Ms < goal)) problems.push(`Prometheus scrape p95 ${ms(e.prometheus.p95Ms)} is not < ${goal} ms`);
+  return problems;
+}
+
+/** PASS when every core endpoint holds the goal by both methods; the others are reported beside them. */
+export function judgeAc913(r: MetricsLatencyResult): AcResult {
+  const goal = r.goalMs;
+  const details: string[] = [];
+  let failed = false;
+  for (const e of r.endpoints) {
+    const problems = problemsOf(e, goal);
+    const figures =
+      `host p95 ${ms(e.metrics.p95Median)} [${e.metrics.p95Interval.low.toFixed(2)}, ${e.metrics.p95Interval.high.toFixed(2)}], ` +
+      `Prometheus p95 ${e.prometheus ? `${ms(e.prometheus.p95Ms)} (${e.prometheus.samples} scrapes)` : '-'}, ` +
+      `${e.ratioToFloor.toFixed(1)}x the floor (${ms(e.floor.p95Median)})`;
+    const scope = e.core ? '' : ' (not a core service: reported, not part of the AC)';
+    if (problems.length === 0) {
+      details.push(`${e.name}: ${figures}${scope}`);
+    } else {
+      if (e.core) failed = true;
+      details.push(`${e.name}${scope}: ${e.core ? 'FAIL' : 'over the goal'}: ${problems.join('; ')}; cause: ${likelyCause(e, goal)}`);
+    }
+    if ((STUB_SERVICE_NAMES as readonly string[]).includes(e.name) && !(e.metrics.p95Median <= STUB_GOAL_P95_MS)) {
+      details.push(`${e.name}: host p95 ${ms(e.metrics.p95Median)} misses the Node stubs' own goal of <= ${STUB_GOAL_P95_MS} ms`);
+    }
+  }
+  const core = r.endpoints.filter((e) => e.core);
+  const worstHost = core.reduce<EndpointLatency | undefined>((w, e) => (!w || e.metrics.p95Median > w.metrics.p95Median ? e : w), undefined);
+  const worstProm = core.reduce<EndpointLatency | undefined>(
+    (w, e) => (!w || (e.prometheus?.p95Ms ?? Infinity) > (w.prometheus?.p95Ms ?? Infinity) ? e : w),
+    undefined,
+  );
+  const figure =
+    worstHost && worstProm
+      ? `worst core p95: host ${worstHost.name} ${ms(worstHost.metrics.p95Median)}, Prometheus ${worstProm.name} ${worstProm.prometheus ? ms(worstProm.prometheus.p95Ms) : 'none'} (goal < ${goal} ms)`
+      : 'no core endpoint measured';
+  if (core.length === 0) failed = true;
+  const first = r.endpoints[0];
+  return {
+    ac: '9.1.3',
+    title: AC_913_TITLE,
+    result: failed ? 'FAIL' : 'PASS',
+    figure,
+    method:
+      `from the host with credentials (undici + hrtime, per endpoint and its trivial floor route side by side): ` +
+      `${first ? pacedHow(r, first).replace(/, bootstrap.*$/, '') : ''}; closed-loop at concurrency ${r.plan.closedLoop.concurrency}; ` +
+      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds over the last ${r.plan.prometheusWindowSeconds} s`,
+    details,
+  };
+}

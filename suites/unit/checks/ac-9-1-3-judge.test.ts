@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { flattenMetricsLatency, MetricsLatencyResult, type EndpointLatency } from '../../../bench/metrics-latency/result.ts';
+import { judgeAc913 } from '../../../suites/checks/ac-9-1-3.ts';
+
+const summary = (p95: number) => ({ count: 2000, p50: p95 / 2, p95, p99: p95 * 1.5, max: p95 * 3 });
+const series = (p95: number) => ({ runs: [summary(p95)], p95Median: p95, p95Interval: { low: p95 * 0.9, high: p95 * 1.1 }, pooled: summary(p95), errors: 0 });
+
+function endpoint(name: string, hostP95: number, promP95: number | null, extra: Partial<EndpointLatency> = {}): EndpointLatency {
+  return {
+    name,
+    job: name,
+    core: true,
+    url: `http://127.0.0.1:1/${name}/metrics`,
+    floorUrl: `http://127.0.0.1:1/health`,
+    metrics: series(hostP95),
+    floor: series(1),
+    ratioToFloor: hostP95,
+    bytes: 10_000,
+    series: 100,
+    closedLoop: { ...summary(hostP95 * 2), concurrency: 8, errors: 0, perSecond: 500 },
+    prometheus: promP95 === null ? null : { samples: 20, p95Ms: promP95, maxMs: promP95 * 2 },
+    cpu: { capCpu: 0.5, usedCpu: 0.02, throttledShare: 0, throttledMs: 0 },
+    ...extra,
+  };
+}
+
+function evidence(endpoints: EndpointLatency[]): MetricsLatencyResult {
+  return MetricsLatencyResult.parse({
+    schema: 'onyx-monitoring/metrics-latency@1',
+    startedAt: '2026-12-04T14:00:00.000Z',
+    durationSeconds: 200,
+    plan: { requests: 2000, warmup: 100, intervalMs: 20, runs: 5, closedLoop: { concurrency: 8, requests: 2000, maxMs: 5000 }, prometheusWindowSeconds: 300 },
+    goalMs: 10,
+    endpoints,
+  });
+}
+
+describe('AC 9.1.3 judge', () => {
+  it('passes when every core endpoint is under 10 ms by both methods, and names each with its figures', () => {
+    const r = judgeAc913(evidence([endpoint('suna', 1.5, 3), endpoint('supabase-exporter', 6, 8)]));
+    expect(r.result).toBe('PASS');
+    expect(r.figure).toContain('supabase-exporter 6.00 ms');
+    expect(r.details.join('\n')).toMatch(/suna: host p95 1\.50 ms .*Prometheus p95 3\.00 ms \(20 scrapes\)/);
+  });
+
+  it('fails on the host method alone, naming the endpoint, the figure and the cause', () => {
+    const slow = endpoint('redis-exporter', 39, 8, { cpu: { capCpu: 0.1, usedCpu: 0.1, throttledShare: 0.94, throttledMs: 9000 } });
+    const r = judgeAc913(evidence([endpoint('suna', 1.5, 3), slow]));
+    expect(r.result).toBe('FAIL');
+    const line = r.details.find((d) => d.startsWith('redis-exporter'));
+    expect(line).toMatch(/FAIL: host p95 39\.00 ms is not < 10 ms; cause: CPU-throttled in 94% of CFS periods/);
+  });
+
+  it('fails on the Prometheus method alone, and when Prometheus stored nothing for a core job', () => {
+    expect(judgeAc913(evidence([endpoint('onyx-core', 2, 17.1)])).details[0]).toMatch(/Prometheus scrape p95 17\.10 ms is not < 10 ms/);
+    const none = judgeAc913(evidence([endpoint('qdrant', 2, null)]));
+    expect(none.result).toBe('FAIL');
+    expect(none.details[0]).toMatch(/Prometheus stored no scrape_duration_seconds for job qdrant/);
+  });
+
+  it('fails on failed requests even when the successful ones were fast', () => {
+    const e = endpoint('litellm', 1, 2);
+    e.metrics = { ...e.metrics, errors: 3, firstError: 'HTTP 401' };
+    expect(judgeAc913(evidence([e])).details[0]).toMatch(/litellm: FAIL: 3 failed requests \(HTTP 401\)/);
+  });
+
+  it('reports endpoints outside the core services over the goal without failing the AC', () => {
+    const node = endpoint('node-exporter', 348, 473, { core: false });
+    const r = judgeAc913(evidence([endpoint('suna', 1.5, 3), node]));
+    expect(r.result).toBe('PASS');
+    expect(r.details.find((d) => d.startsWith('node-exporter'))).toMatch(/not a core service.*over the goal: host p95 348\.00 ms/);
+  });
+
+  it("notes a Node stub that misses its own 2 ms goal without failing the AC", () => {
+    const r = judgeAc913(evidence([endpoint('qdrant', 4, 5)]));
+    expect(r.result).toBe('PASS');
+    expect(r.details).toContain("qdrant: host p95 4.00 ms misses the Node stubs' own goal of <= 2 ms");
+  });
+
+  it('blames the path when even the trivial route is slow', () => {
+    const e = endpoint('qdrant', 13, 5, { floor: series(12), ratioToFloor: 13 / 12 });
+    expect(judgeAc913(evidence([e])).details[0]).toMatch(/even its trivial route \/health takes 12\.00 ms/);
+  });
+
+  it('flattens to one line per endpoint and method with the k6 threshold', () => {
+    const lines = flattenMetricsLatency(evidence([endpoint('suna', 1.5, 12)]));
+    const host = lines.find((l) => l.key === 'metrics_latency.p95_ms{endpoint=suna,method=host}');
+    const prom = lines.find((l) => l.key === 'metrics_latency.p95_ms{endpoint=suna,method=prometheus}');
+    expect(host).toMatchObject({ unit: 'ms', value: 1.5, threshold: 'p95 < 10', ok: true });
+    expect(host?.how).toMatch(/2000 requests paced 20 ms on 1 connection .* 5 runs, median of run p95s, bootstrap 95% CI \[1\.35, 1\.65\]/);
+    expect(prom).toMatchObject({ value: 12, ok: false });
+  });
+});
