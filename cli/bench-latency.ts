@@ -8,10 +8,10 @@ import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/st
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';
 
-// `npm run bench:latency [-- --runs N --requests N --interval MS --out FILE]`: start the stack,
+// `npm run bench:latency [-- --runs N --requests N --slot MS --out FILE]`: start the stack,
 // time every metrics endpoint (AC 9.1.3's bench), print the table, tear down.
 
-const usage = 'usage: npm run bench:latency -- [--runs N] [--requests N] [--warmup N] [--interval MS] [--out FILE.json]';
+const usage = 'usage: npm run bench:latency -- [--runs N] [--requests N] [--warmup N] [--slot MS] [--out FILE.json]';
 function positive(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
@@ -25,7 +25,7 @@ function positive(name: string, text: string | undefined, fallback: number): num
 let args;
 try {
   args = parseArgs({
-    options: { runs: { type: 'string' }, requests: { type: 'string' }, warmup: { type: 'string' }, interval: { type: 'string' }, out: { type: 'string' } },
+    options: { runs: { type: 'string' }, requests: { type: 'string' }, warmup: { type: 'string' }, slot: { type: 'string' }, out: { type: 'string' } },
   }).values;
 } catch (error) {
   console.error(`bench:latency: ${(error as Error).message}\n${usage}`);
@@ -35,7 +35,7 @@ const paced = {
   runs: Math.round(positive('runs', args.runs, DEFAULT_PACED_PLAN.runs)),
   requests: Math.round(positive('requests', args.requests, DEFAULT_PACED_PLAN.requests)),
   warmup: Math.round(positive('warmup', args.warmup, DEFAULT_PACED_PLAN.warmup)),
-  intervalMs: positive('interval', args.interval, DEFAULT_PACED_PLAN.intervalMs),
+  slotMs: positive('slot', args.slot, DEFAULT_PACED_PLAN.slotMs),
 };
 
 const log = (line: string) => console.log(`[bench] ${line}`);

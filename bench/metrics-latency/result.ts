@@ -47,7 +47,10 @@ export const MetricsLatencyResult = z.object({
   plan: z.object({
     requests: z.number().int(),
     warmup: z.number().int(),
+    slotMs: z.number(),
+    /** Between two requests to the same URL, as scheduled and as achieved (slow answers stretch it). */
     intervalMs: z.number(),
+    achievedIntervalMs: z.number(),
     runs: z.number().int(),
     closedLoop: z.object({ concurrency: z.number().int(), requests: z.number().int(), maxMs: z.number() }),
     prometheusWindowSeconds: z.number(),
@@ -73,7 +76,8 @@ const ms = (v: number) => v.toFixed(2);
 export function pacedHow(r: MetricsLatencyResult, e: EndpointLatency): string {
   const { plan } = r;
   return (
-    `${plan.requests} requests paced ${plan.intervalMs} ms on 1 connection after ${plan.warmup} discarded, ${plan.runs} runs, ` +
+    `${plan.requests} requests paced ${plan.intervalMs} ms (achieved ${plan.achievedIntervalMs.toFixed(1)}) on 1 connection, never overlapping another, ` +
+    `after ${plan.warmup} discarded, ${plan.runs} runs, ` +
     `median of run p95s, bootstrap 95% CI [${ms(e.metrics.p95Interval.low)}, ${ms(e.metrics.p95Interval.high)}]`
   );
 }

@@ -2,13 +2,14 @@ import type { PrometheusClient } from '../../stack/launcher/prometheus-client.ts
 import { runClosedLoop, type ClosedLoopPlan } from './closed-loop.ts';
 import { counterDelta, cpuCounters } from './cpu-throttling.ts';
 import type { MetricsEndpoint } from './endpoints.ts';
-import { runPaced, type PacedPlan, type PacedStreamRun } from './paced.ts';
+import { perTargetIntervalMs, runPaced, type PacedPlan, type PacedStreamRun } from './paced.ts';
 import { GOAL_P95_MS, MetricsLatencyResult, type EndpointLatency } from './result.ts';
 import { scrapeDurations } from './scrape-duration.ts';
 import { bootstrapMedianInterval, median, summarise } from './stats.ts';
 
-export const DEFAULT_PACED_PLAN: PacedPlan = { requests: 2000, warmup: 100, intervalMs: 20, runs: 5 };
-export const DEFAULT_CLOSED_LOOP: ClosedLoopPlan = { concurrency: 8, requests: 2000, maxMs: 5000 };
+// 16 URLs (8 endpoints and their floors) x 2050 requests x 5 runs x 1.5 ms: about 4 minutes.
+export const DEFAULT_PACED_PLAN: PacedPlan = { requests: 2000, warmup: 50, slotMs: 1.5, runs: 5 };
+export const DEFAULT_CLOSED_LOOP: ClosedLoopPlan = { concurrency: 8, requests: 2000, maxMs: 3000 };
 
 export interface BenchOptions {
   paced?: PacedPlan;
@@ -56,8 +57,12 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
     { id: `${e.name}:metrics`, url: e.url, authorization: e.authorization },
     { id: `${e.name}:floor`, url: e.floorUrl, authorization: e.authorization },
   ]);
-  const seconds = Math.round(((plan.warmup + plan.requests) * plan.intervalMs * plan.runs) / 1000);
-  log(`metrics latency: ${endpoints.length} endpoints and their floors, ${plan.runs} runs of ${plan.requests} requests paced ${plan.intervalMs} ms (about ${seconds} s)`);
+  const intervalMs = perTargetIntervalMs(plan, targets.length);
+  const seconds = Math.round(((plan.warmup + plan.requests) * intervalMs * plan.runs) / 1000);
+  log(
+    `metrics latency: ${endpoints.length} endpoints and their floors, ${plan.runs} runs of ${plan.requests} requests each, ` +
+      `one every ${intervalMs} ms, never two at once (at least ${seconds} s)`,
+  );
   const before = await cpuCounters(containers);
   const pacedStarted = performance.now();
   const paced = await runPaced(targets, plan, (run) => log(`metrics latency: paced run ${run}/${plan.runs} done`));
@@ -112,7 +117,13 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
     schema: 'onyx-monitoring/metrics-latency@1',
     startedAt: startedAt.toISOString(),
     durationSeconds: (Date.now() - startedAt.getTime()) / 1000,
-    plan: { ...plan, closedLoop: closedPlan, prometheusWindowSeconds: windowSeconds },
+    plan: {
+      ...plan,
+      intervalMs,
+      achievedIntervalMs: pacedMs / (plan.runs * (plan.warmup + plan.requests)),
+      closedLoop: closedPlan,
+      prometheusWindowSeconds: windowSeconds,
+    },
     goalMs: GOAL_P95_MS,
     endpoints: results,
   });

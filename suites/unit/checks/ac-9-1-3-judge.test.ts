@@ -29,7 +29,7 @@ function evidence(endpoints: EndpointLatency[]): MetricsLatencyResult {
     schema: 'onyx-monitoring/metrics-latency@1',
     startedAt: '2026-12-04T14:00:00.000Z',
     durationSeconds: 200,
-    plan: { requests: 2000, warmup: 100, intervalMs: 20, runs: 5, closedLoop: { concurrency: 8, requests: 2000, maxMs: 5000 }, prometheusWindowSeconds: 300 },
+    plan: { requests: 2000, warmup: 100, slotMs: 1.25, intervalMs: 20, achievedIntervalMs: 21.5, runs: 5, closedLoop: { concurrency: 8, requests: 2000, maxMs: 5000 }, prometheusWindowSeconds: 300 },
     goalMs: 10,
     endpoints,
   });
@@ -87,7 +87,7 @@ describe('AC 9.1.3 judge', () => {
     const host = lines.find((l) => l.key === 'metrics_latency.p95_ms{endpoint=suna,method=host}');
     const prom = lines.find((l) => l.key === 'metrics_latency.p95_ms{endpoint=suna,method=prometheus}');
     expect(host).toMatchObject({ unit: 'ms', value: 1.5, threshold: 'p95 < 10', ok: true });
-    expect(host?.how).toMatch(/2000 requests paced 20 ms on 1 connection .* 5 runs, median of run p95s, bootstrap 95% CI \[1\.35, 1\.65\]/);
+    expect(host?.how).toMatch(/2000 requests paced 20 ms \(achieved 21\.5\) on 1 connection.* 5 runs, median of run p95s, bootstrap 95% CI \[1\.35, 1\.65\]/);
     expect(prom).toMatchObject({ value: 12, ok: false });
   });
 });

@@ -27,7 +27,7 @@ describe(`AC 9.1.3 on a stub slowed by ${SLOW_METRICS_DELAY_MS} ms on its metric
           authorization: basicAuthHeader(credentials.user, credentials.password),
         },
       ],
-      { paced: { requests: 40, warmup: 5, intervalMs: 5, runs: 3 }, closedLoop: { concurrency: 8, requests: 40, maxMs: 2000 } },
+      { paced: { requests: 40, warmup: 5, slotMs: 2, runs: 3 }, closedLoop: { concurrency: 8, requests: 40, maxMs: 2000 } },
     );
     const verdict = judgeAc913(result);
     expect(verdict.result).toBe('FAIL');
