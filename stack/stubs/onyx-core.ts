@@ -38,7 +38,8 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { stubServiceInfo } from './services.ts';
-import { collectRuntimeMetrics, createHttpMetrics } from './shared/http-metrics.ts';
+import { createHttpMetrics } from './shared/http-metrics.ts';
+import { collectNodeRuntimeMetrics } from './shared/runtime-metrics.ts';
 import { HttpError } from './shared/http-server.ts';
 import { booleanField, latencyField, numberField, oneOf, sleep, stringField } from './shared/input.ts';
 import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
@@ -84,7 +85,7 @@ function chatModel(value: string): string {
 
 export function createOnyxCoreStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectRuntimeMetrics(registry);
+  collectNodeRuntimeMetrics(registry);
   const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('onyx-core').metricsPath] });
 
   const chatDuration = new Histogram({

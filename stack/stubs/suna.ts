@@ -19,7 +19,8 @@
  */
 import { Registry } from 'prom-client';
 import { stubServiceInfo } from './services.ts';
-import { collectRuntimeMetrics, createHttpMetrics } from './shared/http-metrics.ts';
+import { createHttpMetrics } from './shared/http-metrics.ts';
+import { collectNodeRuntimeMetrics } from './shared/runtime-metrics.ts';
 import { HttpError } from './shared/http-server.ts';
 import { booleanField, latencyField, sleep, stringField } from './shared/input.ts';
 import { renderThreadPage, threadMessages } from './suna-page.ts';
@@ -32,7 +33,7 @@ const THREAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createSunaStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectRuntimeMetrics(registry);
+  collectNodeRuntimeMetrics(registry);
   const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('suna').metricsPath] });
 
   return {

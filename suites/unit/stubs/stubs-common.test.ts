@@ -6,7 +6,7 @@ import { basic, CREDS, GOOD_AUTH, metricNames, rawGet, rawRequest, send, startSt
 // 404 for unknown routes, 400 for bad JSON.
 
 const EXPECTED_METRICS: Record<StubService, string[]> = {
-  suna: ['http_request_duration_seconds', 'http_requests_total', 'process_cpu_user_seconds_total', 'nodejs_eventloop_lag_seconds'],
+  suna: ['http_request_duration_seconds', 'http_requests_total', 'process_cpu_user_seconds_total', 'nodejs_eventloop_lag_p99_seconds'],
   'onyx-core': [
     'onyx_chat_duration_seconds',
     'onyx_rag_retrieval_duration_seconds',
