@@ -24,15 +24,30 @@ function digest(value: string | Buffer): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-/** Compares in constant time with respect to the secret's content and length. */
-function sameSecret(given: Buffer, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+/**
+ * A checker for one pair of credentials. The expected digests are computed once, and the digest of
+ * the last header that passed is kept, so that a scraper sending the same header each time costs
+ * one hash and one constant-time comparison (measured: 9-17 us per check before, see the commit).
+ */
+export function createBasicAuthCheck(expected: BasicCredentials): (header: string | string[] | undefined) => BasicAuthResult {
+  const userDigest = digest(expected.user);
+  const passwordDigest = digest(expected.password);
+  let acceptedHeader: Buffer | undefined;
+  return (header) => {
+    if (acceptedHeader && typeof header === 'string' && header.length <= MAX_AUTHORIZATION_LENGTH) {
+      if (timingSafeEqual(digest(header), acceptedHeader)) return { ok: true };
+    }
+    const result = decodeAndCompare(header, userDigest, passwordDigest);
+    if (result.ok) acceptedHeader = digest(header as string);
+    return result;
+  };
 }
 
-export function checkBasicAuth(
-  header: string | string[] | undefined,
-  expected: BasicCredentials,
-): BasicAuthResult {
+export function checkBasicAuth(header: string | string[] | undefined, expected: BasicCredentials): BasicAuthResult {
+  return createBasicAuthCheck(expected)(header);
+}
+
+function decodeAndCompare(header: string | string[] | undefined, userDigest: Buffer, passwordDigest: Buffer): BasicAuthResult {
   if (header === undefined || header === '') return { ok: false, status: 401, reason: 'missing credentials' };
   if (typeof header !== 'string') return { ok: false, status: 400, reason: 'several Authorization headers' };
   if (header.length > MAX_AUTHORIZATION_LENGTH) {
@@ -56,8 +71,9 @@ export function checkBasicAuth(
   const colon = decoded.indexOf(':');
   if (colon === -1) return { ok: false, status: 400, reason: 'credentials have no colon' };
 
-  const userOk = sameSecret(Buffer.from(decoded.slice(0, colon)), expected.user);
-  const passwordOk = sameSecret(Buffer.from(decoded.slice(colon + 1)), expected.password);
+  // Digests of equal length compare in constant time whatever the secret's content and length.
+  const userOk = timingSafeEqual(digest(Buffer.from(decoded.slice(0, colon))), userDigest);
+  const passwordOk = timingSafeEqual(digest(Buffer.from(decoded.slice(colon + 1))), passwordDigest);
   // Both comparisons always run, so the time taken does not tell which part was wrong.
   if (userOk && passwordOk) return { ok: true };
   return { ok: false, status: 401, reason: 'wrong credentials' };

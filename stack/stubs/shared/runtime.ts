@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { stubServiceInfo, type StubService } from '../services.ts';
 import { startBackground, type Background } from './background.ts';
-import { checkBasicAuth, WWW_AUTHENTICATE } from './basic-auth.ts';
+import { createBasicAuthCheck, WWW_AUTHENTICATE } from './basic-auth.ts';
 import { createHttpServer, HttpError, oneLine, type ResponseInfo, type Route } from './http-server.ts';
 
 // What every stub shares: /health, the metrics path behind basic auth, the server's lifecycle,
@@ -93,13 +93,13 @@ export function createStubRuntime(
   const stopping = new AbortController();
   const definition = build({ stopping: stopping.signal });
   const { registry } = definition;
-  const credentials = { user: options.metricsUser, password: options.metricsPassword };
+  const checkMetricsAuth = createBasicAuthCheck({ user: options.metricsUser, password: options.metricsPassword });
   const intervalMs = options.backgroundIntervalMs ?? DEFAULT_BACKGROUND_INTERVAL_MS;
   const port = options.port ?? info.defaultPort;
   const host = options.host ?? '0.0.0.0';
 
   const requireMetricsAuth = (authorization: string | string[] | undefined): void => {
-    const auth = checkBasicAuth(authorization, credentials);
+    const auth = checkMetricsAuth(authorization);
     if (!auth.ok) {
       throw new HttpError(auth.status, auth.reason, auth.status === 401 ? { 'www-authenticate': WWW_AUTHENTICATE } : {});
     }

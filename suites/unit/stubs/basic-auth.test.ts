@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBasicAuth, MAX_AUTHORIZATION_LENGTH } from '../../../stack/stubs/shared/basic-auth.ts';
+import { checkBasicAuth, createBasicAuthCheck, MAX_AUTHORIZATION_LENGTH } from '../../../stack/stubs/shared/basic-auth.ts';
 import { basic, CREDS } from './helpers.ts';
 
 const check = (header: string | string[] | undefined) => checkBasicAuth(header, CREDS);
@@ -34,5 +34,18 @@ describe('checkBasicAuth', () => {
     ['several headers', ['Basic a', 'Basic b']],
   ])('answers 400 for %s', (_, header) => {
     expect(check(header)).toMatchObject({ ok: false, status: 400 });
+  });
+});
+
+describe('createBasicAuthCheck', () => {
+  it('keeps accepting the header that passed, and still refuses any other after it', () => {
+    const check = createBasicAuthCheck(CREDS);
+    const good = basic(CREDS.user, CREDS.password);
+    expect(check(good)).toEqual({ ok: true });
+    expect(check(good)).toEqual({ ok: true });
+    expect(check(basic(CREDS.user, 'nope'))).toMatchObject({ ok: false, status: 401 });
+    expect(check(`${good} `)).toEqual({ ok: true });
+    expect(check([good, good])).toMatchObject({ ok: false, status: 400 });
+    expect(check(undefined)).toMatchObject({ ok: false, status: 401 });
   });
 });
