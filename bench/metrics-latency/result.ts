@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { metricLine } from '../report/lines.ts';
+import type { MetricLine } from '../report/schema.ts';
+import { WARMUP_SCRAPES } from './scrape-duration.ts';
 
 // The full result of one metrics latency bench, typed, and its flat lines for reports and the gate.
 
@@ -60,17 +63,6 @@ export const MetricsLatencyResult = z.object({
 });
 export type MetricsLatencyResult = z.infer<typeof MetricsLatencyResult>;
 
-/** One flat, comparable figure (the shape the report and the gate read). */
-export interface MetricLine {
-  key: string;
-  unit: string;
-  value: number;
-  /** k6 style, e.g. `p95 < 10`; null for a figure reported without a threshold. */
-  threshold: string | null;
-  ok: boolean;
-  how: string;
-}
-
 const ms = (v: number) => v.toFixed(2);
 
 export function pacedHow(r: MetricsLatencyResult, e: EndpointLatency): string {
@@ -82,45 +74,40 @@ export function pacedHow(r: MetricsLatencyResult, e: EndpointLatency): string {
   );
 }
 
+/** The report's flat lines: each endpoint's p50/p95/p99 from the host, p95 from Prometheus, floor ratio, closed loop. */
 export function flattenMetricsLatency(r: MetricsLatencyResult): MetricLine[] {
-  const goal = `p95 < ${r.goalMs}`;
   return r.endpoints.flatMap((e) => {
-    const lines: MetricLine[] = [
-      {
-        key: `metrics_latency.p95_ms{endpoint=${e.name},method=host}`,
-        unit: 'ms',
-        value: e.metrics.p95Median,
-        threshold: goal,
-        ok: e.metrics.p95Median < r.goalMs && e.metrics.errors === 0,
-        how: pacedHow(r, e),
-      },
-      {
-        key: `metrics_latency.floor_ratio{endpoint=${e.name}}`,
-        unit: 'x',
-        value: e.ratioToFloor,
-        threshold: null,
-        ok: true,
-        how: `host p95 of the metrics path / p95 of ${new URL(e.floorUrl).pathname} on the same server (${ms(e.floor.p95Median)} ms), same runs`,
-      },
-      {
-        key: `metrics_latency.closed_loop_p95_ms{endpoint=${e.name},concurrency=${e.closedLoop.concurrency}}`,
-        unit: 'ms',
-        value: e.closedLoop.p95,
-        threshold: null,
-        ok: true,
-        how: `${e.closedLoop.count} requests closed-loop on ${e.closedLoop.concurrency} connections, ${e.closedLoop.perSecond.toFixed(0)} req/s`,
-      },
+    const host = { endpoint: e.name, method: 'host' };
+    const pooled = `pooled over the ${r.plan.runs} runs of ${r.plan.requests} requests paced ${r.plan.intervalMs} ms on 1 connection`;
+    const lines = [
+      metricLine('metrics_latency.p95_ms', host, e.metrics.p95Median, pacedHow(r, e), e.metrics.p95Interval),
+      metricLine('metrics_latency.p50_ms', host, e.metrics.pooled.p50, pooled),
+      metricLine('metrics_latency.p99_ms', host, e.metrics.pooled.p99, pooled),
+      metricLine(
+        'metrics_latency.floor_ratio',
+        { endpoint: e.name },
+        e.ratioToFloor,
+        `host p95 of the metrics path / p95 of ${new URL(e.floorUrl).pathname} on the same server (${ms(e.floor.p95Median)} ms), same runs`,
+      ),
+      metricLine(
+        'metrics_latency.closed_loop_p95_ms',
+        { endpoint: e.name, concurrency: String(e.closedLoop.concurrency) },
+        e.closedLoop.p95,
+        `${e.closedLoop.count} requests closed-loop on ${e.closedLoop.concurrency} connections, ${e.closedLoop.perSecond.toFixed(0)} req/s`,
+      ),
     ];
     if (e.prometheus) {
-      lines.push({
-        key: `metrics_latency.p95_ms{endpoint=${e.name},method=prometheus}`,
-        unit: 'ms',
-        value: e.prometheus.p95Ms,
-        threshold: goal,
-        ok: e.prometheus.p95Ms < r.goalMs,
-        how: `p95 of ${e.prometheus.samples} stored scrape_duration_seconds samples of job ${e.job} over the last ${r.plan.prometheusWindowSeconds} s`,
-      });
+      lines.push(
+        metricLine(
+          'metrics_latency.p95_ms',
+          { endpoint: e.name, method: 'prometheus' },
+          e.prometheus.p95Ms,
+          `p95 of ${e.prometheus.samples} stored scrape_duration_seconds samples of job ${e.job} since Prometheus started ` +
+            `${r.plan.prometheusWindowSeconds} s before, first ${WARMUP_SCRAPES} discarded`,
+        ),
+      );
     }
+    if (e.metrics.errors > 0) for (const line of lines) if (line.key.includes('method=host')) line.ok = false;
     return lines;
   });
 }

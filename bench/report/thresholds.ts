@@ -46,6 +46,18 @@ export const METRICS = {
     means: '95th percentile time to a full /metrics response (AC 9.1.3)',
   },
   'metrics_latency.p99_ms': { unit: 'ms', direction: 'smaller', gate: LATENCY_GATE, means: '99th percentile time to a full /metrics response' },
+  'metrics_latency.floor_ratio': {
+    unit: 'x',
+    direction: 'smaller',
+    gate: { warn: 0.3, fail: 0.75, floor: 0.5 },
+    means: 'host p95 of /metrics over the p95 of a trivial route of the same server, same runs: the stable figure on a noisy host',
+  },
+  'metrics_latency.closed_loop_p95_ms': {
+    unit: 'ms',
+    direction: 'smaller',
+    gate: LATENCY_GATE,
+    means: 'p95 time to a full /metrics response with 8 requests always in flight (capacity, not the AC)',
+  },
   'overhead.cpu_us_per_request': {
     unit: 'µs',
     direction: 'smaller',

@@ -1,6 +1,7 @@
 import { stackEndpoints } from '../../bench/metrics-latency/endpoints.ts';
 import { STUB_GOAL_P95_MS, pacedHow, type EndpointLatency, type MetricsLatencyResult } from '../../bench/metrics-latency/result.ts';
 import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-latency/run.ts';
+import { WARMUP_SCRAPES } from '../../bench/metrics-latency/scrape-duration.ts';
 import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { STUB_SERVICE_NAMES } from '../../stack/stubs/services.ts';
@@ -83,7 +84,7 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
     method:
       `from the host with credentials (undici + hrtime, per endpoint and its trivial floor route side by side): ` +
       `${first ? pacedHow(r, first).replace(/, bootstrap.*$/, '') : ''}; closed-loop at concurrency ${r.plan.closedLoop.concurrency}; ` +
-      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds over the last ${r.plan.prometheusWindowSeconds} s`,
+      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds of each job since it started (${r.plan.prometheusWindowSeconds} s), its first ${WARMUP_SCRAPES} scrapes discarded`,
     details,
   };
 }

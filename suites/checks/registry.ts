@@ -1,3 +1,4 @@
+import { flattenMetricsLatency } from '../../bench/metrics-latency/result.ts';
 import type { ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
@@ -51,7 +52,12 @@ export const AC_CHECKS: AcCheck[] = [
   {
     ac: '9.1.3',
     title: AC_913_TITLE,
-    run: async ({ info, log }) => judgeAc913(await gatherAc913Evidence(info, { log: (line) => log(`AC 9.1.3: ${line}`) })),
+    run: async ({ info, log, report }) => {
+      const evidence = await gatherAc913Evidence(info, { log: (line) => log(`AC 9.1.3: ${line}`) });
+      report.add(...flattenMetricsLatency(evidence));
+      report.section('metrics_latency', evidence);
+      return judgeAc913(evidence);
+    },
   },
   planned('9.1.4', 'Grafana at localhost:3001 with authentication', 'no check exists yet (issue 5)'),
   {

@@ -82,12 +82,22 @@ describe('AC 9.1.3 judge', () => {
     expect(judgeAc913(evidence([e])).details[0]).toMatch(/even its trivial route \/health takes 12\.00 ms/);
   });
 
-  it('flattens to one line per endpoint and method with the k6 threshold', () => {
+  it('flattens to report lines per endpoint and method, judged against p95 < 10', () => {
     const lines = flattenMetricsLatency(evidence([endpoint('suna', 1.5, 12)]));
     const host = lines.find((l) => l.key === 'metrics_latency.p95_ms{endpoint=suna,method=host}');
     const prom = lines.find((l) => l.key === 'metrics_latency.p95_ms{endpoint=suna,method=prometheus}');
-    expect(host).toMatchObject({ unit: 'ms', value: 1.5, threshold: 'p95 < 10', ok: true });
+    expect(host).toMatchObject({ unit: 'ms', value: 1.5, threshold: 'p95 < 10', ok: true, interval: { low: expect.closeTo(1.35, 9), high: expect.closeTo(1.65, 9), level: 0.95 } });
     expect(host?.how).toMatch(/2000 requests paced 20 ms \(achieved 21\.5\) on 1 connection.* 5 runs, median of run p95s, bootstrap 95% CI \[1\.35, 1\.65\]/);
     expect(prom).toMatchObject({ value: 12, ok: false });
+    expect(lines.map((l) => l.key)).toEqual(
+      expect.arrayContaining(['metrics_latency.floor_ratio{endpoint=suna}', 'metrics_latency.closed_loop_p95_ms{concurrency=8,endpoint=suna}']),
+    );
+  });
+
+  it('marks the host lines failed when requests failed, however fast the others were', () => {
+    const e = endpoint('qdrant', 1, 2);
+    e.metrics = { ...e.metrics, errors: 1 };
+    const host = flattenMetricsLatency(evidence([e])).find((l) => l.key === 'metrics_latency.p95_ms{endpoint=qdrant,method=host}');
+    expect(host?.ok).toBe(false);
   });
 });
