@@ -19,6 +19,8 @@ export function gatherAc913Evidence(info: StackInfo, options: Omit<BenchOptions,
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
+/** Below this ratio to its own trivial route, a slow endpoint is slow for reasons other than its page. */
+const FLOOR_RATIO_OF_A_COSTLY_PAGE = 1.5;
 
 /** What the bench saw that explains a slow endpoint: CPU throttling, the page's own cost, or a slow path. */
 function likelyCause(e: EndpointLatency, goal: number): string {
@@ -28,8 +30,11 @@ function likelyCause(e: EndpointLatency, goal: number): string {
       `CPU-throttled in ${(e.cpu.throttledShare * 100).toFixed(0)}% of CFS periods (used ${e.cpu.usedCpu.toFixed(3)} of a ${e.cpu.capCpu ?? '?'} CPU cap)`,
     );
   }
-  if (e.floor.p95Median >= goal / 2) causes.push(`even its trivial route ${new URL(e.floorUrl).pathname} takes ${ms(e.floor.p95Median)} at p95 (slow path or host)`);
-  else causes.push(`the metrics page costs ${e.ratioToFloor.toFixed(1)}x the trivial route (${ms(e.floor.p95Median)}; ${e.series} series, ${e.bytes} bytes)`);
+  if (e.ratioToFloor >= FLOOR_RATIO_OF_A_COSTLY_PAGE) {
+    causes.push(`the metrics page costs ${e.ratioToFloor.toFixed(1)}x the trivial route (${ms(e.floor.p95Median)}; ${e.series} series, ${e.bytes} bytes)`);
+  } else {
+    causes.push(`even its trivial route ${new URL(e.floorUrl).pathname} takes ${ms(e.floor.p95Median)} at p95: the server or the path is slow, not the page`);
+  }
   return causes.join('; ');
 }
 
