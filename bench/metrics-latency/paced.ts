@@ -6,6 +6,8 @@ export interface PacedTarget {
   id: string;
   url: string;
   authorization: string;
+  /** The status a good answer has (200 unless said). */
+  status?: number;
 }
 
 export interface PacedPlan {
@@ -80,7 +82,7 @@ async function timeOne(client: ReturnType<typeof oneConnection>, target: PacedTa
     return;
   }
   if (warmup) return;
-  if (response.status !== 200) {
+  if (response.status !== (target.status ?? 200)) {
     out.errors++;
     out.firstError ??= `HTTP ${response.status}`;
     return;

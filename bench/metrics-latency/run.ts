@@ -55,7 +55,7 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
 
   const targets = endpoints.flatMap((e) => [
     { id: `${e.name}:metrics`, url: e.url, authorization: e.authorization },
-    { id: `${e.name}:floor`, url: e.floorUrl, authorization: e.authorization },
+    { id: `${e.name}:floor`, url: e.floorUrl, authorization: e.authorization, status: e.floorStatus },
   ]);
   const intervalMs = perTargetIntervalMs(plan, targets.length);
   const seconds = Math.round(((plan.warmup + plan.requests) * intervalMs * plan.runs) / 1000);
