@@ -4,6 +4,7 @@ import type { AcResult } from '../../suites/checks/ac-result.ts';
 import { containsZero, halfWidth } from './abba.ts';
 import type { MicrobenchResult } from './microbench.ts';
 import type { OverheadMeasurement } from './run-overhead.ts';
+import { KVM4 } from '../../stack/model/profiles.ts';
 
 // Turns the overhead measurement into report lines and a verdict: the story's "instrumentation
 // costs the monitored service < 5 % CPU", valid only when the A/A control contains 0.
@@ -19,7 +20,7 @@ export function describeMethod(m: OverheadMeasurement): string {
     `${m.main.rounds.length} rounds in ${m.seconds.toFixed(0)} s of two paired blocks (AB, BA), each block ${s.requestsPerBlock} requests ` +
     `to both sides at once (GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections per side), ` +
     `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median with a 95 % bootstrap interval; ` +
-    `suna stub containers side by side, 0.5 CPU cap each`
+    `suna stub containers side by side, ${KVM4.caps.suna!.cpu} CPU cap each`
   );
 }
 
