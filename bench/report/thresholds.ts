@@ -124,6 +124,13 @@ export const METRICS = {
     gate: { warn: 0.3, fail: 1, floor: 1 },
     means: 'sum of the peak memory of the monitoring containers as a share of the kvm4 VPS (16 GiB)',
   },
+  // The budgets themselves live in suites/checks/guard/series-budget.json; the gate watches growth.
+  'cardinality.series': {
+    unit: 'series',
+    direction: 'smaller',
+    gate: { warn: 0.25, fail: 1, floor: 100 },
+    means: "series in Prometheus's head block: the whole stack (scope=stack) and its largest metric (scope=largest_metric)",
+  },
 } satisfies Record<string, MetricSpec>;
 
 export type MetricName = keyof typeof METRICS;

@@ -1,5 +1,5 @@
 import { flattenMetricsLatency } from '../../bench/metrics-latency/result.ts';
-import type { ReportSink } from '../../bench/report/lines.ts';
+import { metricLine, type ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
@@ -82,9 +82,16 @@ export const AC_CHECKS: AcCheck[] = [
     // A guard, not an AC: the story's "no PII in metrics" and a bound on series.
     ac: GUARD_CHECK,
     title: GUARD_TITLE,
-    run: async ({ info }) => {
+    run: async ({ info, report }) => {
       const pii = loadPiiConfig();
-      return judgeGuard(await gatherGuardEvidence(info, pii), pii, loadSeriesBudget());
+      const evidence = await gatherGuardEvidence(info, pii);
+      const counts = Object.values(evidence.seriesPerMetric);
+      const how = 'count by (__name__) of the series in the head block, after a scrape of every target';
+      report.add(
+        metricLine('cardinality.series', { scope: 'stack' }, counts.reduce((a, b) => a + b, 0), how),
+        metricLine('cardinality.series', { scope: 'largest_metric' }, Math.max(0, ...counts), how),
+      );
+      return judgeGuard(evidence, pii, loadSeriesBudget());
     },
   },
   overheadCheck,
