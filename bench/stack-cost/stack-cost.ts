@@ -1,6 +1,6 @@
 import { metricLine } from '../report/lines.ts';
 import type { MetricLine } from '../report/schema.ts';
-import type { ResourceProfile } from '../../stack/model/schema.ts';
+import type { ResourceProfile, StackModel } from '../../stack/model/schema.ts';
 import { readCgroup } from '../cgroup.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
@@ -8,8 +8,6 @@ import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 // What the monitoring stack itself costs: each monitoring container's mean CPU since it started
 // and its peak memory (cgroup counters), against its own cap and against the kvm4 VPS.
 
-/** The containers that are the monitoring stack, not the services it watches. */
-export const MONITORING_SERVICES = ['prometheus', 'node-exporter', 'redis-exporter', 'supabase-exporter', 'alertmanager', 'grafana'];
 
 export interface ContainerCost {
   service: string;
@@ -20,8 +18,10 @@ export interface ContainerCost {
   peakMemoryBytes: number;
 }
 
-export async function gatherStackCost(info: StackInfo): Promise<ContainerCost[]> {
-  const services = info.services.filter((s) => MONITORING_SERVICES.includes(s.name));
+/** The monitoring containers of the run: those the model says the monitoring stack deploys. */
+export async function gatherStackCost(info: StackInfo, model: StackModel): Promise<ContainerCost[]> {
+  const monitoring = new Set(model.services.filter((s) => s.deployedBy === 'monitoring').map((s) => s.name));
+  const services = info.services.filter((s) => monitoring.has(s.name));
   return Promise.all(
     services.map(async (s) => {
       const [id, startedAt] = (await docker(['inspect', '-f', '{{.Id}} {{.State.StartedAt}}', s.container])).trim().split(' ');

@@ -1,5 +1,5 @@
 import { gatherStackCost, stackCostLines } from '../../bench/stack-cost/stack-cost.ts';
-import { KVM4 } from '../../stack/model/profiles.ts';
+import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import type { AcCheck } from './registry.ts';
 
 const title = 'the monitoring containers stay within their caps and a quarter of the kvm4 VPS';
@@ -9,7 +9,7 @@ export const stackCostCheck: AcCheck = {
   ac: 'stack-cost',
   title,
   run: async ({ info, report }) => {
-    const lines = stackCostLines(await gatherStackCost(info), KVM4);
+    const lines = stackCostLines(await gatherStackCost(info, ONYX_STACK), ONYX_STACK.profile);
     report.add(...lines);
     const cpu = lines.find((l) => l.key.startsWith('stack_cost.kvm4_cpu_pct'))!;
     const memory = lines.find((l) => l.key.startsWith('stack_cost.kvm4_memory_pct'))!;
