@@ -89,7 +89,8 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
     method:
       `from the host with credentials (undici + hrtime, per endpoint and its trivial floor route side by side): ` +
       `${first ? pacedHow(r, first).replace(/, bootstrap.*$/, '') : ''}; closed-loop at concurrency ${r.plan.closedLoop.concurrency}; ` +
-      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds of each job since it started (${r.plan.prometheusWindowSeconds} s), its first ${WARMUP_SCRAPES} scrapes discarded`,
+      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds of each job since it started (${r.plan.prometheusWindowSeconds} s), ` +
+      `its first ${WARMUP_SCRAPES} scrapes discarded (Prometheus 2.42 times a scrape up to the end of its parse and append)`,
     details,
   };
 }
