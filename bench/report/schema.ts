@@ -36,6 +36,8 @@ export const VerifyReportSchema = z.object({
   finishedAt: z.iso.datetime(),
   wallSeconds: z.number().nonnegative(),
   engine: z.string(),
+  /** Set when verify checked a deployment already running (`--target FILE`) instead of starting one. */
+  target: z.object({ name: z.string(), file: z.string(), prometheusUrl: z.string() }).optional(),
   host: z.object({ cores: z.number().int().positive(), memoryMiB: z.number().positive(), kernel: z.string(), node: z.string() }),
   capWarnings: z.array(z.string()),
   failure: z.string().nullable(),

@@ -14,6 +14,8 @@ function ownerAlive(pid: number): boolean {
 export interface LeftoverReport {
   containers: string[];
   networks: string[];
+  /** Named volumes (the Compose suite's data volumes carry the run's labels too). */
+  volumes?: string[];
 }
 
 /**
@@ -34,7 +36,9 @@ export async function removeLeftovers(stackName: string, keepRunId?: string): Pr
   if (containers.length > 0) await docker(['rm', '-f', '-v', ...containers]);
   const networks = stale(lines(await docker(['network', 'ls', '--filter', filter, '--format', format])));
   for (const id of networks) await docker(['network', 'rm', id]);
-  return { containers, networks };
+  const volumes = stale(lines(await docker(['volume', 'ls', '--filter', filter, '--format', format.replace('{{.ID}}', '{{.Name}}')])));
+  if (volumes.length > 0) await docker(['volume', 'rm', '-f', ...volumes]);
+  return { containers, networks, volumes };
 }
 
 /** What of one run is still there (used by teardown checks and by `stack:up`'s exit message). */
@@ -43,5 +47,6 @@ export async function resourcesOfRun(runId: string): Promise<LeftoverReport> {
   return {
     containers: lines(await docker(['ps', '-a', '--filter', filter, '--format', '{{.Names}}'])),
     networks: lines(await docker(['network', 'ls', '--filter', filter, '--format', '{{.Name}}'])),
+    volumes: lines(await docker(['volume', 'ls', '--filter', filter, '--format', '{{.Name}}'])),
   };
 }

@@ -16,6 +16,8 @@ export interface AuthProbe {
   url: string;
   withoutCredentials: number;
   withCredentials: number;
+  /** Why the endpoint could not be probed (connection refused, timeout); the statuses are then 0. */
+  unreachable?: string;
 }
 
 export interface PromtoolRun {
@@ -59,12 +61,17 @@ export async function gatherAc911Evidence(info: StackInfo, onProgress?: (line: s
   const auth: AuthProbe[] = [];
   for (const s of info.services) {
     if (!s.metricsUrl || !s.scrapeJob) continue;
-    auth.push({
-      job: s.scrapeJob,
-      url: s.metricsUrl,
-      withoutCredentials: await statusWithoutCredentials(s.metricsUrl),
-      withCredentials: await statusWithCredentials(s.metricsUrl, authorization),
-    });
+    try {
+      auth.push({
+        job: s.scrapeJob,
+        url: s.metricsUrl,
+        withoutCredentials: await statusWithoutCredentials(s.metricsUrl),
+        withCredentials: await statusWithCredentials(s.metricsUrl, authorization),
+      });
+    } catch (error) {
+      const e = error as Error & { code?: string };
+      auth.push({ job: s.scrapeJob, url: s.metricsUrl, withoutCredentials: 0, withCredentials: 0, unreachable: e.code ?? e.message });
+    }
   }
   const promtoolRuns = [
     await promtool(info.prometheusContainer, ['check', 'config', '/etc/prometheus/prometheus.yml']),
@@ -96,6 +103,10 @@ export function judgeAc911(evidence: Ac911Evidence, jobs: string[]): AcResult {
     if (t.scrapeInterval !== `${EXPECTED_INTERVAL_S}s`) problems.push(`${job}: /targets says interval ${t.scrapeInterval}`);
   }
   for (const a of evidence.auth) {
+    if (a.unreachable) {
+      problems.push(`${a.job}: ${a.url} is unreachable (${a.unreachable})`);
+      continue;
+    }
     if (a.withoutCredentials !== 401) problems.push(`${a.job}: ${a.url} answered ${a.withoutCredentials} without credentials`);
     if (a.withCredentials !== 200) problems.push(`${a.job}: ${a.url} answered ${a.withCredentials} with credentials`);
   }
