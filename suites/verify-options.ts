@@ -11,6 +11,13 @@ export interface VerifyOptions {
   checks: AcCheck[];
 }
 
+/** Against a deployment, a check that drives load or starts containers is not run: it would change it. */
+function onlyReading(check: AcCheck): AcCheck {
+  if (check.readOnly) return check;
+  const method = 'not run against a deployment: this check drives load or starts containers, and verify --target only reads';
+  return { ...check, run: async () => ({ ac: check.ac, title: check.title, result: 'NOT VERIFIED', figure: '-', method, details: [] }) };
+}
+
 /** The command line of verify; a bad one (or a bad target file) ends the process with one line. */
 export async function parseVerifyOptions(argv: string[], all: AcCheck[]): Promise<VerifyOptions> {
   try {
@@ -19,10 +26,9 @@ export async function parseVerifyOptions(argv: string[], all: AcCheck[]): Promis
     for (const ac of wanted ?? []) {
       if (!all.some((c) => c.ac === ac)) throw new Error(`--ac ${ac}: no such AC (known: ${all.map((c) => c.ac).join(', ')})`);
     }
-    return {
-      target: values.target ? await loadTarget(values.target, ONYX_STACK) : undefined,
-      checks: wanted ? all.filter((c) => wanted.includes(c.ac)) : all,
-    };
+    const target = values.target ? await loadTarget(values.target, ONYX_STACK) : undefined;
+    const selected = wanted ? all.filter((c) => wanted.includes(c.ac)) : all;
+    return { target, checks: target ? selected.map(onlyReading) : selected };
   } catch (error) {
     const message = (error as Error).message;
     console.error(error instanceof TargetFileError ? `verify: target file ${message}` : `verify: ${message}\n${USAGE}`);

@@ -27,6 +27,8 @@ export interface VerifyContext {
 export interface AcCheck {
   ac: string;
   title: string;
+  /** Only reads (HTTP GETs, promtool in a container): may run against a deployment (`verify --target`). */
+  readOnly?: boolean;
   run(ctx: VerifyContext): Promise<AcResult>;
 }
 
@@ -35,6 +37,7 @@ function planned(ac: string, title: string, reason: string): AcCheck {
   return {
     ac,
     title,
+    readOnly: true,
     run: async () => ({ ac, title, result: 'NOT VERIFIED', figure: '-', method: reason, details: [] }),
   };
 }
@@ -43,6 +46,7 @@ export const AC_CHECKS: AcCheck[] = [
   {
     ac: '9.1.1',
     title: 'Prometheus scrapes all 6 core services every 15 s',
+    readOnly: true,
     run: async ({ info, log }) => {
       log('AC 9.1.1: waiting for Prometheus to store enough scrapes (about a minute)...');
       return judgeAc911(await gatherAc911Evidence(info, log), scrapedJobs(info));
@@ -63,6 +67,7 @@ export const AC_CHECKS: AcCheck[] = [
   {
     ac: SPEC_SCHEMA_CHECK,
     title: SPEC_SCHEMA_TITLE,
+    readOnly: true,
     run: async ({ info }) => judgeSpecSchema(await gatherBusinessFamilies(info)),
   },
   {
@@ -82,6 +87,7 @@ export const AC_CHECKS: AcCheck[] = [
     // A guard, not an AC: the story's "no PII in metrics" and a bound on series.
     ac: GUARD_CHECK,
     title: GUARD_TITLE,
+    readOnly: true,
     run: async ({ info, report }) => {
       const pii = loadPiiConfig();
       const evidence = await gatherGuardEvidence(info, pii);
