@@ -53,8 +53,9 @@ export function stackCostLines(costs: ContainerCost[], profile: Pick<ResourcePro
   });
   const totalCores = costs.reduce((sum, c) => sum + c.cpuNs / 1e9 / c.seconds, 0);
   const totalMiB = costs.reduce((sum, c) => sum + c.peakMemoryBytes / 2 ** 20, 0);
-  const all = { containers: costs.map((c) => c.service).join('+') };
-  const whole = `sum over ${costs.length} monitoring containers of their mean CPU and peak memory over the run`;
+  // One stable key whatever containers the stack has; which ones were summed is in `how`.
+  const all = { containers: 'monitoring' };
+  const whole = `sum over the monitoring containers (${costs.map((c) => c.service).join(', ')}) of their mean CPU and peak memory over the run`;
   return [
     ...lines,
     metricLine('stack_cost.kvm4_cpu_pct', all, (100 * totalCores) / profile.totalCpu, `${whole}, against ${profile.totalCpu} vCPU`),

@@ -22,7 +22,7 @@ describe('stack cost lines', () => {
   });
 
   it('sum the monitoring containers against the kvm4 budget', () => {
-    expect(value('stack_cost.kvm4_cpu_pct{containers=prometheus+node-exporter}')?.value).toBeCloseTo(4.75, 10);
-    expect(value('stack_cost.kvm4_memory_pct{containers=prometheus+node-exporter}')?.value).toBeCloseTo((100 * 632) / 16384, 10);
+    expect(value('stack_cost.kvm4_cpu_pct{containers=monitoring}')?.value).toBeCloseTo(4.75, 10);
+    expect(value('stack_cost.kvm4_memory_pct{containers=monitoring}')?.value).toBeCloseTo((100 * 632) / 16384, 10);
   });
 });
