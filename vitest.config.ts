@@ -1,9 +1,20 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** The fault suites stop and restart services of the shared stack (its ports change): they run last. */
+class FaultsLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isFault = (f: TestSpecification) => /\/suites\/stack\/faults-[^/]*\.test\.ts$/.test(f.moduleId);
+    return [...sorted.filter((f) => !isFault(f)), ...sorted.filter(isFault)];
+  }
+}
 
 // Two projects: `unit` needs no Docker and runs in seconds; `stack` shares one running stack,
 // started once in its global setup and torn down after the last suite.
 export default defineConfig({
   test: {
+    sequence: { sequencer: FaultsLast },
     projects: [
       {
         test: {

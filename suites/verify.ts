@@ -7,6 +7,7 @@ import { writeReport } from '../bench/report/write.ts';
 import { preflightTarget } from '../stack/deploy/target-preflight.ts';
 import { newRunId } from '../stack/launcher/labels.ts';
 import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack.ts';
+import { leftoverNames } from '../stack/launcher/leftovers.ts';
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';
 import { REPO_ROOT } from '../stack/paths.ts';
@@ -59,7 +60,7 @@ try {
   if (run) {
     const left = await run.stop();
     removeHooks();
-    if (left.containers.length + left.networks.length > 0) failure ??= `teardown left ${left.containers.length + left.networks.length} resources`;
+    if (leftoverNames(left).length > 0) failure ??= `teardown left ${leftoverNames(left).join(', ')}`;
   }
 }
 

@@ -5,6 +5,8 @@ export interface ActiveAlert {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   startsAt: string;
+  /** In the future while firing; at or before now once Prometheus sent it resolved. */
+  endsAt: string;
   status: { state: string };
 }
 

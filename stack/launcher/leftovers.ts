@@ -18,9 +18,19 @@ export interface LeftoverReport {
   volumes?: string[];
 }
 
+/** Every resource of a report, by name or id: empty when nothing is left. */
+export function leftoverNames(report: LeftoverReport): string[] {
+  return [...report.containers, ...report.networks, ...(report.volumes ?? [])];
+}
+
+/** The named volume that keeps a service's data for one run (removed with the run). */
+export function dataVolumeName(stackName: string, runId: string, service: string): string {
+  return `${stackName}-${runId}-${service}-data`;
+}
+
 /**
- * The reaper image cannot be pulled here, so this does its job: at start, remove every container
- * and network of this stack whose owning process is gone (a crash, a kill -9, a CI timeout).
+ * The reaper image cannot be pulled here, so this does its job: at start, remove every container,
+ * network and volume of this stack whose owning process is gone (a crash, a kill -9, a CI timeout).
  * Runs of live processes are left alone so that two runs on one machine do not fight.
  */
 export async function removeLeftovers(stackName: string, keepRunId?: string): Promise<LeftoverReport> {
@@ -49,4 +59,10 @@ export async function resourcesOfRun(runId: string): Promise<LeftoverReport> {
     networks: lines(await docker(['network', 'ls', '--filter', filter, '--format', '{{.Name}}'])),
     volumes: lines(await docker(['volume', 'ls', '--filter', filter, '--format', '{{.Name}}'])),
   };
+}
+
+/** Removes the named volumes of a run (after its containers: a volume in use cannot go). */
+export async function removeVolumesOfRun(runId: string): Promise<void> {
+  const volumes = lines(await docker(['volume', 'ls', '--filter', `label=${LABEL.run}=${runId}`, '--format', '{{.Name}}']));
+  if (volumes.length > 0) await docker(['volume', 'rm', '-f', ...volumes]);
 }

@@ -15,6 +15,8 @@ export interface RuntimeFile {
 export interface ServiceContainerOptions {
   service: Service;
   imageTag: string;
+  /** A named volume mounted at the service's dataDir. */
+  dataVolume?: string;
   cap: EffectiveCap;
   credentials: Credentials;
   network: StartedNetwork;
@@ -55,9 +57,10 @@ export class ServiceContainer extends GenericContainer {
     if (service.command.length > 0) this.withCommand(service.command);
     const published = service.ports.filter((p) => p.publish).map((p) => p.container);
     if (published.length > 0) this.withExposedPorts(...published);
-    if (service.hostMounts.length > 0) {
-      this.withBindMounts(service.hostMounts.map((m) => ({ source: m.source, target: m.target, mode: 'ro' as const })));
-    }
+    // A source that is not a path is a named volume to the engine.
+    const mounts: { source: string; target: string; mode: 'ro' | 'rw' }[] = service.hostMounts.map((m) => ({ ...m, mode: 'ro' }));
+    if (options.dataVolume && service.dataDir) mounts.push({ source: options.dataVolume, target: service.dataDir, mode: 'rw' });
+    if (mounts.length > 0) this.withBindMounts(mounts);
     if (options.files.length > 0) this.withCopyContentToContainer(options.files);
   }
 

@@ -5,8 +5,9 @@ import { resolveCredentials, type ResolvedCredentials } from '../model/credentia
 import { ONYX_STACK } from '../model/onyx-stack.ts';
 import type { ImageName, StackModel } from '../model/schema.ts';
 import { checkEngine } from './engine.ts';
-import { newRunId, runLabels } from './labels.ts';
-import { removeLeftovers, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
+import { LABEL, newRunId, runLabels } from './labels.ts';
+import { docker } from './docker-cli.ts';
+import { dataVolumeName, leftoverNames, removeLeftovers, removeVolumesOfRun, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
 import { runtimeFiles } from './services/index.ts';
 import { StartedService } from './started-service.ts';
@@ -37,7 +38,10 @@ export class StackRun {
   capPlan?: CapPlan;
   engineVersion?: string;
   private waves: string[][] = [];
+  private imageTags = new Map<ImageName, string>();
   private stopping?: Promise<LeftoverReport>;
+  /** What start() is creating right now (the network, a wave of containers), settled or not. */
+  private creating: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly model: StackModel,
@@ -61,6 +65,9 @@ export class StackRun {
 
   private async stopOnce(): Promise<LeftoverReport> {
     this.progress(`stopping run ${this.runId}...`);
+    // A signal during start-up: let what is being created settle (start() creates nothing more once
+    // stopping), so that nothing appears after the sweep below.
+    await this.creating;
     for (const wave of [...this.waves].reverse()) {
       await Promise.allSettled(
         wave.flatMap((name) => {
@@ -70,37 +77,51 @@ export class StackRun {
       );
     }
     await this.network?.stop().catch(() => undefined);
+    await removeVolumesOfRun(this.runId).catch(() => undefined);
     // Anything a failed start created but did not hand back (a container that never became ready).
     await removeLeftovers(this.model.name).catch(() => undefined);
     const left = await resourcesOfRun(this.runId);
-    const count = left.containers.length + left.networks.length;
-    this.progress(count === 0 ? `run ${this.runId} removed: no container or network left` : `run ${this.runId}: ${count} resources left: ${[...left.containers, ...left.networks].join(', ')}`);
+    const names = leftoverNames(left);
+    this.progress(names.length === 0 ? `run ${this.runId} removed: no container, network or volume left` : `run ${this.runId}: ${names.length} resources left: ${names.join(', ')}`);
     return left;
   }
 
   /** Starts the stack; on any failure everything started so far is removed before the error is thrown. */
   async start(serviceTimeoutMs: number): Promise<void> {
+    this.progress(`run ${this.runId}: starting ${this.model.name}`);
     const engine = await checkEngine();
     this.engineVersion = engine.version;
     const swept = await removeLeftovers(this.model.name);
-    if (swept.containers.length + swept.networks.length > 0) {
-      this.progress(`removed leftovers of earlier runs: ${swept.containers.length} containers, ${swept.networks.length} networks`);
+    if (leftoverNames(swept).length > 0) {
+      this.progress(`removed leftovers of earlier runs: ${swept.containers.length} containers, ${swept.networks.length} networks, ${swept.volumes?.length ?? 0} volumes`);
     }
     this.capPlan = planCaps(this.model.profile, engine.cpus);
     for (const warning of this.capPlan.warnings) this.progress(`cap: ${warning}`);
 
-    const tags = await this.buildImages();
-    this.network = await this.createNetwork();
+    this.imageTags = await this.buildImages();
     const waves = startWaves(this.model.services);
     try {
+      this.network = await this.whileCreating(() => this.createNetwork());
       for (const wave of waves) {
         this.waves.push(wave.map((s) => s.name));
-        await Promise.all(wave.map((s) => this.startService(s, tags.get(s.image)!, serviceTimeoutMs)));
+        await this.whileCreating(() => allSettledOrFirstError(wave.map((s) => this.startService(s, serviceTimeoutMs))));
       }
     } catch (error) {
       await this.stop();
       throw error;
     }
+  }
+
+  /**
+   * Replaces a service's container with a new one from the same model entry, on the same data
+   * volume: what survives is only what the volume holds. Its published ports change.
+   */
+  async restartService(name: string, timeoutMs: number): Promise<StartedService> {
+    const old = this.service(name);
+    await old.container.stop({ timeout: 30_000, remove: true, removeVolumes: false });
+    this.services.delete(name);
+    await this.startService(old.service, timeoutMs);
+    return this.service(name);
   }
 
   private async buildImages(): Promise<Map<ImageName, string>> {
@@ -118,13 +139,33 @@ export class StackRun {
     return new StartedNetwork(client, name, network);
   }
 
-  private async startService(service: StackModel['services'][number], imageTag: string, timeoutMs: number): Promise<void> {
+  /** Runs one creating step of start(), unless the run is being stopped; stop() waits for it to settle. */
+  private async whileCreating<T>(step: () => Promise<T>): Promise<T> {
+    if (this.stopping) throw new StackStartError(`run ${this.runId} was stopped during start-up`);
+    const result = step();
+    this.creating = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  /** A named volume for a service's data, labelled with the run so that teardown and the sweep find it. */
+  private async dataVolume(service: string): Promise<string> {
+    const name = dataVolumeName(this.model.name, this.runId, service);
+    const labels = Object.entries({ ...this.labels, [LABEL.service]: service }).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+    await docker(['volume', 'create', ...labels, name]);
+    return name;
+  }
+
+  private async startService(service: StackModel['services'][number], timeoutMs: number): Promise<void> {
     const cap = this.capPlan!.caps[service.name]!;
     this.progress(`starting ${service.name} (${service.image}, ${cap.cpu} CPU, ${cap.memoryMiB} MiB)...`);
     const began = performance.now();
     const container = new ServiceContainer({
       service,
-      imageTag,
+      imageTag: this.imageTags.get(service.image)!,
+      dataVolume: service.dataDir ? await this.dataVolume(service.name) : undefined,
       cap,
       credentials: this.credentials.values,
       network: this.network!,
@@ -148,6 +189,12 @@ export class StackRun {
       );
     }
   }
+}
+
+/** Waits for every promise (none left creating behind our back), then throws the first failure. */
+async function allSettledOrFirstError(promises: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** A run of the ONYX stack (or another model), not started yet: install teardown hooks, then start it. */

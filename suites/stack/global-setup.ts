@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack.ts';
+import { leftoverNames } from '../../stack/launcher/leftovers.ts';
 import { describeRun, type StackInfo } from '../../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../../stack/launcher/teardown.ts';
 
@@ -46,8 +47,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   return async () => {
     const left = await run.stop();
     removeHooks();
-    if (left.containers.length + left.networks.length > 0) {
-      throw new Error(`teardown left ${[...left.containers, ...left.networks].join(', ')} behind`);
+    if (leftoverNames(left).length > 0) {
+      throw new Error(`teardown left ${leftoverNames(left).join(', ')} behind`);
     }
   };
 }

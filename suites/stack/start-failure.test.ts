@@ -15,6 +15,6 @@ describeOnStack('a start that fails', (stack) => {
     expect(failure).toBeInstanceOf(StackStartError);
     expect((failure as Error).message).toMatch(/^redis did not become ready within 5 s \(waited for the log line \/this line is never printed\/\)/);
     expect((failure as Error).message).toContain('Ready to accept connections'); // the container's own last log lines
-    expect(await resourcesOfRun(run.runId)).toEqual({ containers: [], networks: [] });
+    expect(await resourcesOfRun(run.runId)).toEqual({ containers: [], networks: [], volumes: [] });
   });
 });

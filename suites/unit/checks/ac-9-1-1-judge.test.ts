@@ -56,6 +56,15 @@ describe('judging AC 9.1.1 from evidence', () => {
     );
   });
 
+  it('names a stopped service whose endpoint the host cannot reach, rather than giving up', () => {
+    const r = judgeAc911(
+      evidence({ auth: [{ job: 'redis', url: 'http://127.0.0.1:9/metrics', withoutCredentials: 0, withCredentials: 0, unreachable: 'connect ECONNREFUSED' }] }),
+      ['suna', 'redis'],
+    );
+    expect(r.result).toBe('FAIL');
+    expect(r.details).toEqual(['redis: http://127.0.0.1:9/metrics is unreachable (connect ECONNREFUSED)']);
+  });
+
   it('reads spacings from stored sample timestamps', () => {
     expect(spacings({ labels: {}, values: [[100, '1'], [115.002, '1'], [130, '1']] })).toEqual([15.002, 14.998]);
   });
