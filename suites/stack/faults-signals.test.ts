@@ -27,13 +27,13 @@ describeOnStack('signals tear a run down completely', () => {
     report('stack:up, SIGINT during start-up', run);
     expect(run.output.join('\n')).not.toMatch(/stack is up/);
     expect(await runLeftBehind(run.runId, 'SIGINT during start-up')).toBeUndefined();
-  });
+  }, 240_000);
 
   it('`npm run stack:up` interrupted (SIGINT) once up leaves no container, network or volume', async () => {
     const run = await signalRun('npm', ['run', 'stack:up'], { when: /stack is up/, signal: 'SIGINT', toGroup: true, timeoutMs: 240_000 });
     report('stack:up, SIGINT once up', run);
     expect(await runLeftBehind(run.runId, 'SIGINT once up')).toBeUndefined();
-  });
+  }, 300_000);
 
   it('a test run killed with SIGTERM (as a CI timeout) leaves no container, network or volume', async () => {
     const run = await signalRun(process.execPath, SMALL_RUN_ARGS, { when: /is up$/, signal: 'SIGTERM', toGroup: false, timeoutMs: 120_000 });
