@@ -112,18 +112,6 @@ export class StackRun {
     }
   }
 
-  /**
-   * Replaces a service's container with a new one from the same model entry, on the same data
-   * volume: what survives is only what the volume holds. Its published ports change.
-   */
-  async restartService(name: string, timeoutMs: number): Promise<StartedService> {
-    const old = this.service(name);
-    await old.container.stop({ timeout: 30_000, remove: true, removeVolumes: false });
-    this.services.delete(name);
-    await this.startService(old.service, timeoutMs);
-    return this.service(name);
-  }
-
   private async buildImages(): Promise<Map<ImageName, string>> {
     const tags = new Map<ImageName, string>();
     for (const image of new Set(this.model.services.map((s) => s.image))) {
