@@ -1,17 +1,17 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CREDENTIAL_ENV, CredentialError, resolveCredentials, type Credentials } from '../model/credentials.ts';
+import { CREDENTIAL_ENV, CredentialError, DEFAULT_USERS, resolveCredentials, type Credentials } from '../model/credentials.ts';
 import type { StackModel } from '../model/schema.ts';
 import { deployRuntimeFiles, monitoringServices, runtimeFileSource } from './runtime-files.ts';
 
 /**
  * The credentials of a deployment, from the operator's environment only. Unlike a test run nothing
  * is generated: the ONYX services expose /metrics with the same password, so a made-up one would
- * lock Prometheus out. Only the metrics user has a default (`prometheus`).
+ * lock Prometheus out. Only the user names have defaults (`prometheus`, `admin`).
  */
 export function deploymentCredentials(env: NodeJS.ProcessEnv): Credentials {
   const missing = (Object.entries(CREDENTIAL_ENV) as [keyof Credentials, string][])
-    .filter(([secret, variable]) => secret !== 'metricsUser' && !env[variable])
+    .filter(([secret, variable]) => !(secret in DEFAULT_USERS) && !env[variable])
     .map(([, variable]) => variable);
   if (missing.length > 0) throw new CredentialError(`${missing.join(', ')} not set: put ${missing.length > 1 ? 'them' : 'it'} in the .env beside the Compose file`);
   return resolveCredentials(env).values;

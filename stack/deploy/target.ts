@@ -85,13 +85,14 @@ export function parseTarget(text: string, file: string, model: StackModel, env: 
         metricsPassword: `environment (${target.credentials.metricsPassword.env})`,
       },
       capWarnings: [],
+      grafana: { notRunning: 'a verify target names no Grafana' },
       services: scraped.map((s) => {
         const endpoint = target.endpoints[s.scrape!.job]!;
         const cap = model.profile.caps[s.name]!;
         return {
           name: s.name,
           container: typeof endpoint === 'string' ? '' : (endpoint.container ?? ''),
-          image: s.image,
+          image: s.image ?? s.externalImage?.default ?? '?',
           // The caps the rendered Compose file gives it; the deployment may differ.
           cpu: cap.cpu,
           memoryMiB: cap.memoryMiB,

@@ -1,4 +1,6 @@
 import { CREDENTIAL_ENV } from '../model/credentials.ts';
+import { GRAFANA_PORT } from '../render/grafana.ts';
+import { ensureHostPortFree, portFromEnv } from './host-port.ts';
 import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from './stack.ts';
 import { describeRun } from './stack-info.ts';
 import { teardownOnExit } from './teardown.ts';
@@ -6,7 +8,17 @@ import { teardownOnExit } from './teardown.ts';
 // `npm run stack:up`: start the stack, print every URL and credential, keep it up until Ctrl-C.
 
 const log = (line: string) => console.log(`[stack] ${line}`);
-const run = createStackRun({ onProgress: log });
+// AC 9.1.4: Grafana at http://localhost:3001, published on the host's loopback only.
+const GRAFANA_PORT_VARIABLE = 'ONYX_GRAFANA_PORT';
+let grafanaPort: number;
+try {
+  grafanaPort = portFromEnv(GRAFANA_PORT_VARIABLE, GRAFANA_PORT);
+  await ensureHostPortFree(grafanaPort, GRAFANA_PORT_VARIABLE);
+} catch (error) {
+  console.error(`stack:up failed: ${(error as Error).message}`);
+  process.exit(1);
+}
+const run = createStackRun({ onProgress: log, fixedHostPorts: { 'grafana:http': grafanaPort } });
 teardownOnExit(run, log);
 try {
   await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
@@ -24,6 +36,12 @@ for (const s of info.services) {
 const origin = (name: keyof typeof CREDENTIAL_ENV) =>
   info.credentialOrigin[name] === 'generated' ? `generated for this run; set ${CREDENTIAL_ENV[name]} to choose it` : `from ${CREDENTIAL_ENV[name]}`;
 console.log(`\n  Prometheus UI      ${info.prometheusUrl}`);
+if ('url' in info.grafana) {
+  console.log(`  Grafana            ${info.grafana.url}  admin ${info.grafana.adminUser} (${origin('grafanaAdminUser')})`);
+  console.log(`  Grafana password   ${info.grafana.adminPassword} (${origin('grafanaAdminPassword')})`);
+} else {
+  console.log(`  Grafana            NOT STARTED: ${info.grafana.notRunning}`);
+}
 console.log(`  metrics/API user   ${info.metricsUser} (${origin('metricsUser')})`);
 console.log(`  password           ${info.metricsPassword} (${origin('metricsPassword')})`);
 console.log(`  postgres password  ${run.credentials.values.postgresPassword} (${origin('postgresPassword')})`);

@@ -23,6 +23,8 @@ export interface ServiceContainerOptions {
   labels: Record<string, string>;
   files: RuntimeFile[];
   startupTimeoutMs: number;
+  /** Container port -> fixed host port on 127.0.0.1; other published ports get a free one. */
+  hostPorts?: Record<number, number>;
 }
 
 /**
@@ -56,7 +58,8 @@ export class ServiceContainer extends GenericContainer {
     if (service.entrypoint) this.withEntrypoint(service.entrypoint);
     if (service.command.length > 0) this.withCommand(service.command);
     const published = service.ports.filter((p) => p.publish).map((p) => p.container);
-    if (published.length > 0) this.withExposedPorts(...published);
+    const fixed = options.hostPorts ?? {};
+    if (published.length > 0) this.withExposedPorts(...published.map((p) => (fixed[p] ? { container: p, host: fixed[p] } : p)));
     // A source that is not a path is a named volume to the engine.
     const mounts: { source: string; target: string; mode: 'ro' | 'rw' }[] = service.hostMounts.map((m) => ({ ...m, mode: 'ro' }));
     if (options.dataVolume && service.dataDir) mounts.push({ source: options.dataVolume, target: service.dataDir, mode: 'rw' });

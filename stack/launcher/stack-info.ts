@@ -11,6 +11,8 @@ export interface StackInfo {
   metricsPassword: string;
   credentialOrigin: Record<string, string>;
   capWarnings: string[];
+  /** Grafana's URL and admin, or why it is not running (then every Grafana runtime check is NOT VERIFIED). */
+  grafana: { url: string; adminUser: string; adminPassword: string } | { notRunning: string };
   services: {
     name: string;
     container: string;
@@ -25,6 +27,14 @@ export interface StackInfo {
   }[];
 }
 
+function grafanaOf(run: StackRun): StackInfo['grafana'] {
+  const grafana = run.services.get('grafana');
+  if (!grafana) return { notRunning: run.skipped.get('grafana') ?? 'this stack model has no Grafana service' };
+  const http = grafana.service.ports.find((p) => p.name === 'http')!;
+  const { grafanaAdminUser, grafanaAdminPassword } = run.credentials.values;
+  return { url: grafana.url(http.container), adminUser: grafanaAdminUser, adminPassword: grafanaAdminPassword };
+}
+
 export function describeRun(run: StackRun): StackInfo {
   const prometheus = run.service('prometheus');
   return {
@@ -37,13 +47,14 @@ export function describeRun(run: StackRun): StackInfo {
     metricsPassword: run.credentials.values.metricsPassword,
     credentialOrigin: run.credentials.origin,
     capWarnings: run.capPlan?.warnings ?? [],
+    grafana: grafanaOf(run),
     services: [...run.services.values()].map((s) => {
       const cap = run.capPlan!.caps[s.name]!;
       const urls = Object.fromEntries(s.service.ports.filter((p) => p.publish).map((p) => [p.name, s.url(p.container)]));
       return {
         name: s.name,
         container: s.container.getName().replace(/^\//, ''),
-        image: s.service.image,
+        image: run.imageRefs.get(s.name) ?? '?',
         cpu: cap.cpu,
         memoryMiB: cap.memoryMiB,
         startupSeconds: Number(s.startupSeconds.toFixed(2)),

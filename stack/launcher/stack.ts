@@ -5,6 +5,7 @@ import { resolveCredentials, type ResolvedCredentials } from '../model/credentia
 import { ONYX_STACK } from '../model/onyx-stack.ts';
 import type { ImageName, StackModel } from '../model/schema.ts';
 import { checkEngine } from './engine.ts';
+import { findExternalImage } from './external-image.ts';
 import { LABEL, newRunId, runLabels } from './labels.ts';
 import { docker } from './docker-cli.ts';
 import { dataVolumeName, leftoverNames, removeLeftovers, removeVolumesOfRun, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
@@ -25,6 +26,8 @@ export interface StackStartOptions {
   onProgress?: (line: string) => void;
   /** Per service: how long to wait for its readiness check. */
   serviceTimeoutMs?: number;
+  /** Publish ports on fixed host ports, by `service:port name` (`stack:up`); others get a free port (tests). */
+  fixedHostPorts?: Record<string, number>;
 }
 
 export class StackStartError extends Error {}
@@ -38,7 +41,11 @@ export class StackRun {
   capPlan?: CapPlan;
   engineVersion?: string;
   private waves: string[][] = [];
-  private imageTags = new Map<ImageName, string>();
+  /** The image each service ran from. */
+  readonly imageRefs = new Map<string, string>();
+  /** Services not started, with the reason (an external image that is not available). */
+  readonly skipped = new Map<string, string>();
+  private runModel?: StackModel;
   private stopping?: Promise<LeftoverReport>;
   /** What start() is creating right now (the network, a wave of containers), settled or not. */
   private creating: Promise<unknown> = Promise.resolve();
@@ -47,6 +54,7 @@ export class StackRun {
     readonly model: StackModel,
     readonly credentials: ResolvedCredentials,
     private readonly progress: (line: string) => void,
+    private readonly fixedHostPorts: Record<string, number> = {},
   ) {
     this.labels = runLabels(model.name, this.runId);
   }
@@ -98,8 +106,10 @@ export class StackRun {
     this.capPlan = planCaps(this.model.profile, engine.cpus);
     for (const warning of this.capPlan.warnings) this.progress(`cap: ${warning}`);
 
-    this.imageTags = await this.buildImages();
-    const waves = startWaves(this.model.services);
+    await this.resolveImages();
+    // What this run really starts: Prometheus, blackbox_exporter and process-exporter are configured for it.
+    this.runModel = { ...this.model, services: this.model.services.filter((s) => !this.skipped.has(s.name)) };
+    const waves = startWaves(this.runModel.services);
     try {
       this.network = await this.whileCreating(() => this.createNetwork());
       for (const wave of waves) {
@@ -112,12 +122,23 @@ export class StackRun {
     }
   }
 
-  private async buildImages(): Promise<Map<ImageName, string>> {
+  /** Builds (or finds cached) every image of ours; finds external images, skipping a service whose image cannot be had. */
+  private async resolveImages(): Promise<void> {
     const tags = new Map<ImageName, string>();
-    for (const image of new Set(this.model.services.map((s) => s.image))) {
-      tags.set(image, await ensureImage(image, { onProgress: this.progress }));
+    for (const service of this.model.services) {
+      if (service.image) {
+        if (!tags.has(service.image)) tags.set(service.image, await ensureImage(service.image, { onProgress: this.progress }));
+        this.imageRefs.set(service.name, tags.get(service.image)!);
+        continue;
+      }
+      const { variable, default: pinned } = service.externalImage!;
+      const found = await findExternalImage(process.env[variable] || pinned, this.progress);
+      if (found.available) this.imageRefs.set(service.name, found.ref);
+      else {
+        this.skipped.set(service.name, `${found.reason}; set ${variable} to an image that is present`);
+        this.progress(`${service.name} NOT STARTED: ${this.skipped.get(service.name)}`);
+      }
     }
-    return tags;
   }
 
   private async createNetwork(): Promise<StartedNetwork> {
@@ -148,18 +169,24 @@ export class StackRun {
 
   private async startService(service: StackModel['services'][number], timeoutMs: number): Promise<void> {
     const cap = this.capPlan!.caps[service.name]!;
-    this.progress(`starting ${service.name} (${service.image}, ${cap.cpu} CPU, ${cap.memoryMiB} MiB)...`);
+    this.progress(`starting ${service.name} (${this.imageRefs.get(service.name)}, ${cap.cpu} CPU, ${cap.memoryMiB} MiB)...`);
     const began = performance.now();
     const container = new ServiceContainer({
       service,
-      imageTag: this.imageTags.get(service.image)!,
+      imageTag: this.imageRefs.get(service.name)!,
       dataVolume: service.dataDir ? await this.dataVolume(service.name) : undefined,
       cap,
       credentials: this.credentials.values,
       network: this.network!,
       labels: this.labels,
-      files: runtimeFiles(this.model, service, this.credentials.values, this.capPlan!.caps),
+      files: runtimeFiles(this.runModel!, service, this.credentials.values, this.capPlan!.caps),
       startupTimeoutMs: timeoutMs,
+      hostPorts: Object.fromEntries(
+        service.ports.flatMap((p) => {
+          const host = this.fixedHostPorts[`${service.name}:${p.name}`];
+          return host ? [[p.container, host]] : [];
+        }),
+      ),
     });
     try {
       const started = await container.start();
@@ -187,7 +214,7 @@ async function allSettledOrFirstError(promises: Promise<unknown>[]): Promise<voi
 
 /** A run of the ONYX stack (or another model), not started yet: install teardown hooks, then start it. */
 export function createStackRun(options: StackStartOptions = {}): StackRun {
-  return new StackRun(options.model ?? ONYX_STACK, options.credentials ?? resolveCredentials(), options.onProgress ?? (() => {}));
+  return new StackRun(options.model ?? ONYX_STACK, options.credentials ?? resolveCredentials(), options.onProgress ?? (() => {}), options.fixedHostPorts);
 }
 
 export const DEFAULT_SERVICE_TIMEOUT_MS = 90_000;

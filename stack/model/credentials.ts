@@ -14,9 +14,12 @@ export const CREDENTIAL_ENV: Record<SecretName, string> = {
   metricsUser: 'ONYX_METRICS_USER',
   metricsPassword: 'ONYX_METRICS_PASSWORD',
   postgresPassword: 'ONYX_POSTGRES_PASSWORD',
+  grafanaAdminUser: 'ONYX_GRAFANA_ADMIN_USER',
+  grafanaAdminPassword: 'ONYX_GRAFANA_ADMIN_PASSWORD',
 };
 
-const DEFAULT_METRICS_USER = 'prometheus';
+/** User names have a default; every password without a value is generated. */
+export const DEFAULT_USERS: Partial<Record<SecretName, string>> = { metricsUser: 'prometheus', grafanaAdminUser: 'admin' };
 
 export class CredentialError extends Error {}
 
@@ -31,14 +34,14 @@ export function resolveCredentials(env: NodeJS.ProcessEnv = process.env): Resolv
     const given = env[variable];
     if (given !== undefined && given !== '') {
       // A colon cannot be carried by basic auth's user field; control characters break headers.
-      if (name === 'metricsUser' && given.includes(':')) {
+      if (name in DEFAULT_USERS && given.includes(':')) {
         throw new CredentialError(`${variable} must not contain ':' (basic auth splits user and password there)`);
       }
       if (/[\x00-\x1f\x7f]/.test(given)) throw new CredentialError(`${variable} contains control characters`);
       values[name] = given;
       origin[name] = 'environment';
     } else {
-      values[name] = name === 'metricsUser' ? DEFAULT_METRICS_USER : generatedPassword();
+      values[name] = DEFAULT_USERS[name] ?? generatedPassword();
       origin[name] = 'generated';
     }
   }

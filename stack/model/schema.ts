@@ -8,7 +8,7 @@ export const ImageName = z.enum(IMAGE_NAMES);
 export type ImageName = z.infer<typeof ImageName>;
 
 /** A credential the launcher resolves at start (from the environment, or generated for a test run). */
-export const SecretName = z.enum(['metricsUser', 'metricsPassword', 'postgresPassword']);
+export const SecretName = z.enum(['metricsUser', 'metricsPassword', 'postgresPassword', 'grafanaAdminUser', 'grafanaAdminPassword']);
 export type SecretName = z.infer<typeof SecretName>;
 
 const dnsName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'a DNS label: lower case, digits and -');
@@ -55,7 +55,10 @@ export type Cap = z.infer<typeof Cap>;
 export const Service = z.object({
   name: dnsName,
   description: z.string().min(1),
-  image: ImageName,
+  /** An image built here (stack/images/<name>/); or else `externalImage`. */
+  image: ImageName.optional(),
+  /** An official image used as it is (never built here): the variable that names it, and its pinned default. */
+  externalImage: z.object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), default: z.string().min(1) }).optional(),
   entrypoint: z.array(z.string()).optional(),
   command: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
@@ -103,6 +106,9 @@ export const StackModel = z
       names.add(s.name);
     }
     for (const s of stack.services) {
+      if ((s.image === undefined) === (s.externalImage === undefined)) {
+        ctx.addIssue({ code: 'custom', message: `${s.name} needs exactly one of image and externalImage` });
+      }
       for (const d of s.dependsOn) {
         if (!names.has(d)) ctx.addIssue({ code: 'custom', message: `${s.name} depends on unknown service ${d}` });
       }

@@ -4,6 +4,7 @@ import { COMPOSE_FILE, ENV_EXAMPLE_FILE, renderComposeFile, renderEnvExample } f
 import { renderBlackboxConfig, renderProcessExporterConfig } from './container-health.ts';
 import { renderDashboardFiles } from './dashboards.ts';
 import { renderAlertmanagerConfig } from './alertmanager-config.ts';
+import { GRAFANA_DIR, grafanaConfigFiles } from './grafana.ts';
 import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts';
 import { renderPrometheusConfig } from './prometheus-config.ts';
 import { renderCommittedRuleFiles } from './rules.ts';
@@ -29,6 +30,7 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
       .filter((s) => s.name === 'redis-exporter')
       .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
     ...renderDashboardFiles(),
+    ...[...grafanaConfigFiles(stack)].map(([path, content]): [string, string] => [`${RENDERED_DIR}/grafana${path.slice(GRAFANA_DIR.length)}`, content]),
     [`${RENDERED_DIR}/${COMPOSE_FILE}`, renderComposeFile(stack)],
     [`${RENDERED_DIR}/${ENV_EXAMPLE_FILE}`, renderEnvExample(stack)],
   ]);

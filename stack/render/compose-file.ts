@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { CREDENTIAL_ENV, type Credentials } from '../model/credentials.ts';
+import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/credentials.ts';
 import type { Service, StackModel } from '../model/schema.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../images/build.ts';
@@ -37,11 +37,18 @@ export function portVariable(service: string, portName: string): string {
 
 function credentialReference(secret: keyof Credentials): string {
   const variable = CREDENTIAL_ENV[secret];
-  return secret === 'metricsUser' ? `\${${variable}:-${DEFAULT_METRICS_USER}}` : `\${${variable}:?set ${variable} in .env}`;
+  const user = DEFAULT_USERS[secret];
+  return user !== undefined ? `\${${variable}:-${user}}` : `\${${variable}:?set ${variable} in .env}`;
 }
 
 /** Placeholders: only the paths of the runtime files matter here, never their content. */
-const PLACEHOLDER_CREDENTIALS: Credentials = { metricsUser: 'placeholder', metricsPassword: 'placeholder', postgresPassword: 'placeholder' };
+const PLACEHOLDER_CREDENTIALS: Credentials = {
+  metricsUser: 'placeholder',
+  metricsPassword: 'placeholder',
+  postgresPassword: 'placeholder',
+  grafanaAdminUser: 'placeholder',
+  grafanaAdminPassword: 'placeholder',
+};
 
 /**
  * An HTTP check with bash alone (every image has bash and coreutils; none has curl): one GET over
@@ -50,6 +57,8 @@ const PLACEHOLDER_CREDENTIALS: Credentials = { metricsUser: 'placeholder', metri
 export function healthTest(service: Service): string[] | undefined {
   const health = service.health;
   if (health.kind !== 'http') return undefined;
+  // An image not built here (Grafana's, on Alpine) has no bash but busybox wget.
+  if (service.externalImage) return ['CMD', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${health.port}${health.path}`];
   const auth = health.withMetricsAuth ? 'Authorization: Basic %s\\r\\n' : '';
   const authArg = health.withMetricsAuth ? ` "$$(base64 -w0 ${HEALTH_CREDENTIALS_FILE})"` : '';
   const script =
@@ -77,7 +86,9 @@ function composeService(stack: StackModel, service: Service, deployed: Set<strin
   const dependsOn = service.dependsOn.filter((d) => deployed.has(d));
   const test = healthTest(service);
   return {
-    image: `\${${imageVariable(service.image)}:-${IMAGE_REPOSITORY_PREFIX}/${service.image}:${DEPLOY_TAG}}`,
+    image: service.externalImage
+      ? `\${${service.externalImage.variable}:-${service.externalImage.default}}`
+      : `\${${imageVariable(service.image!)}:-${IMAGE_REPOSITORY_PREFIX}/${service.image}:${DEPLOY_TAG}}`,
     ...(service.entrypoint ? { entrypoint: service.entrypoint } : {}),
     ...(service.command.length > 0 ? { command: service.command } : {}),
     ...(Object.keys(environment).length > 0 ? { environment } : {}),
@@ -126,7 +137,7 @@ export function renderEnvExample(stack: StackModel): string {
     '# Credentials',
     ...(Object.keys(CREDENTIAL_ENV) as (keyof Credentials)[])
       .filter((s) => secrets.has(s))
-      .map((s) => `${CREDENTIAL_ENV[s]}=${s === 'metricsUser' ? DEFAULT_METRICS_USER : ''}`),
+      .map((s) => `${CREDENTIAL_ENV[s]}=${DEFAULT_USERS[s] ?? ''}`),
     '',
     '# The network the ONYX services run on',
     `${COMPOSE_VARIABLES.network}=${VPS_NETWORK}`,
@@ -137,7 +148,7 @@ export function renderEnvExample(stack: StackModel): string {
     ...services.flatMap((s) => s.ports.filter((p) => p.publish).map((p) => `${portVariable(s.name, p.name)}=${p.hostPort ?? p.container}`)),
     '',
     `# Images (default: the local build tagged :${DEPLOY_TAG})`,
-    ...[...new Set(services.map((s) => s.image))].map((i) => `# ${imageVariable(i)}=${IMAGE_REPOSITORY_PREFIX}/${i}:${DEPLOY_TAG}`),
+    ...[...new Set(services.flatMap((s) => (s.image ? [s.image] : [])))].map((i) => `# ${imageVariable(i)}=${IMAGE_REPOSITORY_PREFIX}/${i}:${DEPLOY_TAG}`),
     '',
   ];
   return lines.join('\n');

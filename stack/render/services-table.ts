@@ -7,7 +7,7 @@ export function renderServicesTable(stack: StackModel, profile: ResourceProfile)
     const ports = s.ports.map((p) => `${p.container}${p.publish ? ' (127.0.0.1)' : ''}`).join(', ') || '-';
     const scrape = s.scrape ? `\`${s.scrape.job}\` ${s.scrape.metricsPath}` : '-';
     const capText = cap ? `${cap.cpu} CPU, ${cap.memoryMiB} MiB` : '-';
-    return `| ${s.name} | ${s.image} | ${ports} | ${capText} | ${scrape} | ${s.description} |`;
+    return `| ${s.name} | ${s.image ?? `${s.externalImage!.default} (${s.externalImage!.variable})`} | ${ports} | ${capText} | ${scrape} | ${s.description} |`;
   });
   return [
     '<!-- Rendered from stack/model by `npm run stack:render`. Do not edit by hand. -->',

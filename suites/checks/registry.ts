@@ -3,6 +3,8 @@ import { metricLine, type ReportSink } from '../../bench/report/lines.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
+import { AC_912_TITLE, runAc912 } from './ac-9-1-2.ts';
+import { AC_914_TITLE, runAc914 } from './ac-9-1-4.ts';
 import { gatherAccuracy } from './accuracy/gather.ts';
 import { ACCURACY_CHECK, ACCURACY_TITLE, judgeAccuracy } from './accuracy/judge.ts';
 import { knownWorkload } from './accuracy/known-workload.ts';
@@ -52,7 +54,7 @@ export const AC_CHECKS: AcCheck[] = [
       return judgeAc911(await gatherAc911Evidence(info, log), scrapedJobs(info));
     },
   },
-  planned('9.1.2', 'Grafana shows 5 dashboards refreshing every 10 s', 'no check exists yet (issue 5)'),
+  { ac: '9.1.2', title: AC_912_TITLE, run: runAc912 },
   {
     ac: '9.1.3',
     title: AC_913_TITLE,
@@ -63,7 +65,7 @@ export const AC_CHECKS: AcCheck[] = [
       return judgeAc913(evidence);
     },
   },
-  planned('9.1.4', 'Grafana at localhost:3001 with authentication', 'no check exists yet (issue 5)'),
+  { ac: '9.1.4', title: AC_914_TITLE, run: runAc914 },
   {
     ac: SPEC_SCHEMA_CHECK,
     title: SPEC_SCHEMA_TITLE,

@@ -61,7 +61,8 @@ export class ComposeDeployment {
       }),
     );
     const images: Record<string, string> = {};
-    for (const image of new Set(services.map((s) => s.image))) images[imageVariable(image)] = await ensureImage(image, { onProgress: this.progress });
+    // Grafana's official image is not built here: without it in the engine Compose would try to pull it.
+    for (const image of new Set(services.flatMap((s) => (s.image ? [s.image] : [])))) images[imageVariable(image)] = await ensureImage(image, { onProgress: this.progress });
     const ports = services.flatMap((s) => s.ports.filter((p) => p.publish).map((p) => [portVariable(s.name, p.name), ''] as const));
     const c = this.credentials.values;
     this.variables = {
@@ -75,7 +76,9 @@ export class ComposeDeployment {
       [CREDENTIAL_ENV.postgresPassword]: c.postgresPassword,
     };
     this.progress(`docker-compose up -d (project ${this.project}, network ${this.network})...`);
-    await this.run(['up', '-d', '--no-build'], 240_000);
+    // Only what is built here: Grafana's official image cannot be pulled on our machines.
+    const built = monitoringServices(this.model).filter((s) => s.image).map((s) => s.name);
+    await this.run(['up', '-d', '--no-build', ...built], 240_000);
   }
 
   async containerId(service: string): Promise<string> {

@@ -2,7 +2,10 @@ import { beforeAll, expect, it } from 'vitest';
 import { DASHBOARD_SPECS } from '../../stack/dashboards/index.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
-import { dataProblems, loadAllDashboards, summarize, type DashboardData } from '../checks/dashboards/data.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../../stack/paths.ts';
+import { dataProblems, loadAllDashboards, loadDashboard, queriedDashboardOf, summarize, type DashboardData } from '../checks/dashboards/data.ts';
 import { waitFor } from '../checks/wait.ts';
 import { describeOnStack } from './stack-context.ts';
 
@@ -42,5 +45,15 @@ describeOnStack('dashboards: every panel query returns data from the running Pro
   it.each(DASHBOARD_SPECS.map((d) => d.title))(`%s: all its queries at once answer in < ${LOAD_LIMIT_MS} ms`, (title) => {
     const d = data.find((x) => x.dashboard === title)!;
     expect(d.loadMs).toBeLessThan(LOAD_LIMIT_MS);
+  });
+
+  it('a broken dashboard (fixtures/dashboards/single/metric-does-not-exist.json) fails the data check, naming dashboard, panel and metric', async () => {
+    const json = JSON.parse(await readFile(resolve(REPO_ROOT, 'fixtures/dashboards/single/metric-does-not-exist.json'), 'utf8'));
+    const prom = prometheusClient(stack);
+    const broken = await loadDashboard(prom, queriedDashboardOf(json), ONYX_STACK.scrapeIntervalSeconds, new Set(await prom.metricNames()));
+    expect(dataProblems([broken], LOAD_LIMIT_MS)).toEqual([
+      'Application Performance / Request rate per service: metric onyx_http_requests_that_do_not_exist_total does not exist in Prometheus',
+      expect.stringMatching(/^Application Performance \/ Request rate per service: no series with values/),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { Service, StackModel } from '../../model/schema.ts';
 import type { RuntimeFile } from '../service-container.ts';
 import { blackboxExporterFiles, nodeExporterFiles, processExporterFiles } from './container-health.ts';
 import { alertmanagerFiles } from './alertmanager.ts';
+import { grafanaFiles } from './grafana.ts';
 import { authProxiedExporterFiles, webConfigExporterFiles } from './exporters.ts';
 import { prometheusFiles } from './prometheus.ts';
 
@@ -15,6 +16,7 @@ type FileRecipe = (stack: StackModel, service: Service, credentials: Credentials
 const RECIPES: Record<string, FileRecipe> = {
   prometheus: prometheusFiles,
   alertmanager: alertmanagerFiles,
+  grafana: grafanaFiles,
   'node-exporter': nodeExporterFiles,
   'blackbox-exporter': blackboxExporterFiles,
   'process-exporter': processExporterFiles,

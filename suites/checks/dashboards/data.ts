@@ -28,16 +28,15 @@ export function queryWindow(from: string, scrapeIntervalS: number, maxDataPoints
 }
 
 /** The query Prometheus receives from Grafana: built-ins replaced, every user variable on "All" (`.*`). */
-export function interpolate(expr: string, window: QueryWindow): string {
-  const builtins: Record<string, string> = {
-    __rate_interval: `${window.rateIntervalS}s`,
-    __interval: `${window.stepS}s`,
-    __range: `${window.rangeS}s`,
-    __range_s: String(window.rangeS),
-  };
-  return expr.replace(/\$\{(\w+)(?::[^}]*)?\}|\$(\w+)|\[\[(\w+)\]\]/g, (_m, a?: string, b?: string, c?: string) => {
+export function interpolate(expr: string, window: QueryWindow | undefined): string {
+  const builtins: Record<string, string> = window
+    ? { __rate_interval: `${window.rateIntervalS}s`, __interval: `${window.stepS}s`, __range: `${window.rangeS}s`, __range_s: String(window.rangeS) }
+    : {};
+  return expr.replace(/\$\{(\w+)(?::[^}]*)?\}|\$(\w+)|\[\[(\w+)\]\]/g, (match, a?: string, b?: string, c?: string) => {
     const name = a ?? b ?? c ?? '';
-    return builtins[name] ?? '.*';
+    // Without a window the built-ins stay for Grafana's backend to replace, as from a browser.
+    if (name.startsWith('__')) return builtins[name] ?? match;
+    return '.*';
   });
 }
 
@@ -61,7 +60,27 @@ export interface DashboardData {
   missingMetrics: { panel: string; metric: string }[];
 }
 
-export function metricsOf(spec: DashboardSpec): { panel: string; metric: string }[] {
+/** What the data check needs of a dashboard: its default range and its panels' queries. */
+export interface QueriedDashboard {
+  title: string;
+  from: string;
+  panels: { title: string; queries: { expr: string }[] }[];
+}
+
+/** The same from any dashboard JSON (a broken fixture, an export): range from time.from, queries from targets[].expr. */
+export function queriedDashboardOf(json: unknown): QueriedDashboard {
+  const d = json as { title?: string; time?: { from?: string }; panels?: { title?: string; targets?: { expr?: string }[] }[] };
+  return {
+    title: d.title ?? '(untitled)',
+    from: d.time?.from ?? 'now-1h',
+    panels: (d.panels ?? []).map((p) => ({
+      title: p.title ?? '(untitled)',
+      queries: (p.targets ?? []).flatMap((t) => (typeof t.expr === 'string' ? [{ expr: t.expr }] : [])),
+    })),
+  };
+}
+
+export function metricsOf(spec: QueriedDashboard): { panel: string; metric: string }[] {
   return spec.panels.flatMap((p) =>
     p.queries.flatMap((q) =>
       analyzePromql(q.expr).metrics.filter((m) => !m.templated && !m.regex).map((m) => ({ panel: p.title, metric: m.name })),
@@ -71,7 +90,7 @@ export function metricsOf(spec: DashboardSpec): { panel: string; metric: string 
 
 export async function loadDashboard(
   prom: PrometheusClient,
-  spec: DashboardSpec,
+  spec: QueriedDashboard,
   scrapeIntervalS: number,
   known: ReadonlySet<string>,
 ): Promise<DashboardData> {

@@ -4,7 +4,8 @@ import { CredentialError, basicAuthHeader, resolveCredentials } from '../../../s
 describe('credentials', () => {
   it('takes credentials from the environment', () => {
     const c = resolveCredentials({ ONYX_METRICS_USER: 'ops', ONYX_METRICS_PASSWORD: 's3cret', ONYX_POSTGRES_PASSWORD: 'pg' });
-    expect(c.values).toEqual({ metricsUser: 'ops', metricsPassword: 's3cret', postgresPassword: 'pg' });
+    expect(c.values).toMatchObject({ metricsUser: 'ops', metricsPassword: 's3cret', postgresPassword: 'pg', grafanaAdminUser: 'admin' });
+    expect(c.origin.grafanaAdminPassword).toBe('generated');
     expect(c.origin.metricsPassword).toBe('environment');
   });
 

@@ -17,7 +17,7 @@ const compose = parse(renderComposeFile(ONYX_STACK)) as {
   volumes: Record<string, unknown>;
 };
 const deployed = monitoringServices(ONYX_STACK);
-const env = { ONYX_METRICS_PASSWORD: 'unit-metrics-secret', ONYX_POSTGRES_PASSWORD: 'unit-pg-secret' };
+const env = { ONYX_METRICS_PASSWORD: 'unit-metrics-secret', ONYX_POSTGRES_PASSWORD: 'unit-pg-secret', ONYX_GRAFANA_ADMIN_PASSWORD: 'unit-grafana-secret' };
 
 describe('the VPS Compose file rendered from the model', () => {
   it('runs every monitoring service of the model and none of the ONYX services it watches', () => {
@@ -56,7 +56,8 @@ describe('the VPS Compose file rendered from the model', () => {
   it('mounts every secret-bearing file from the runtime folder, and gives every HTTP service a health check', () => {
     for (const s of deployed) {
       const c = compose.services[s.name]!;
-      if (s.health.kind === 'http') expect(c.healthcheck?.test.slice(0, 3), s.name).toEqual(['CMD', 'bash', '-c']);
+      // An image not built here (Grafana's) has no bash: busybox wget.
+      if (s.health.kind === 'http') expect(c.healthcheck?.test.slice(0, 3), s.name).toEqual(s.externalImage ? ['CMD', 'wget', '-q'] : ['CMD', 'bash', '-c']);
       if (s.health.kind === 'http' && s.health.withMetricsAuth) {
         expect(c.volumes, s.name).toContain(`\${ONYX_RUNTIME_DIR:-./runtime}/${s.name}${HEALTH_CREDENTIALS_FILE}:${HEALTH_CREDENTIALS_FILE}:ro`);
       }
@@ -104,8 +105,14 @@ describe('the Compose health check', () => {
 
 describe('the deployment secrets', () => {
   it('come only from the environment: a missing password is named, never generated', () => {
-    expect(() => deploymentCredentials({ ONYX_METRICS_PASSWORD: 'x' })).toThrow(/^ONYX_POSTGRES_PASSWORD not set/);
-    expect(deploymentCredentials(env)).toEqual({ metricsUser: 'prometheus', metricsPassword: env.ONYX_METRICS_PASSWORD, postgresPassword: env.ONYX_POSTGRES_PASSWORD });
+    expect(() => deploymentCredentials({ ONYX_METRICS_PASSWORD: 'x' })).toThrow(/^ONYX_POSTGRES_PASSWORD, ONYX_GRAFANA_ADMIN_PASSWORD not set/);
+    expect(deploymentCredentials(env)).toEqual({
+      metricsUser: 'prometheus',
+      metricsPassword: env.ONYX_METRICS_PASSWORD,
+      postgresPassword: env.ONYX_POSTGRES_PASSWORD,
+      grafanaAdminUser: 'admin',
+      grafanaAdminPassword: env.ONYX_GRAFANA_ADMIN_PASSWORD,
+    });
   });
 
   it('are written where the Compose file mounts them, in a 0700 folder as 0444 files', async () => {
