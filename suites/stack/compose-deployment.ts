@@ -74,6 +74,9 @@ export class ComposeDeployment {
       [CREDENTIAL_ENV.metricsUser]: c.metricsUser,
       [CREDENTIAL_ENV.metricsPassword]: c.metricsPassword,
       [CREDENTIAL_ENV.postgresPassword]: c.postgresPassword,
+      // Grafana is not brought up here, but Compose interpolates the whole file and requires these.
+      [CREDENTIAL_ENV.grafanaAdminUser]: c.grafanaAdminUser,
+      [CREDENTIAL_ENV.grafanaAdminPassword]: c.grafanaAdminPassword,
     };
     this.progress(`docker-compose up -d (project ${this.project}, network ${this.network})...`);
     // Only what is built here: Grafana's official image cannot be pulled on our machines.

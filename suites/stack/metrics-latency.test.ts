@@ -11,9 +11,13 @@ import { describeOnStack } from './stack-context.ts';
 // goal, so that it proves the bench and the endpoints work without ever flaking. The 10 ms verdict
 // itself belongs to `npm run verify` and the gate.
 const WIDE_MARGIN_MS = 50;
+// Prometheus's figure here is the p95 of only a few stored scrapes (in effect their max) and includes
+// its own parse and append under its 0.5 CPU cap: one reached 54 ms while another stack ran beside
+// this one. The criterion itself (10 ms) is judged by verify, not here.
+const PROMETHEUS_MARGIN_MS = 150;
 
 describeOnStack('Metrics latency bench (AC 9.1.3) on the running stack, wide margin', (stack) => {
-  it(`times the endpoints of the six core services, node-exporter and Prometheus both ways; core endpoints answer at p95 < ${WIDE_MARGIN_MS} ms`, async () => {
+  it(`times the endpoints of the six core services, node-exporter and Prometheus both ways; core endpoints answer at p95 < ${WIDE_MARGIN_MS} ms from the host and < ${PROMETHEUS_MARGIN_MS} ms by Prometheus`, async () => {
     const prom = prometheusClient(stack);
     const covered = stack.services.filter((s) => s.coreService !== undefined || REPORTED_NOT_CORE.includes(s.name));
     const jobs = covered.flatMap((s) => (s.scrapeJob ? [s.scrapeJob] : []));
@@ -38,7 +42,7 @@ describeOnStack('Metrics latency bench (AC 9.1.3) on the running stack, wide mar
       expect(e.prometheus?.samples ?? 0, `${e.name}: stored scrape durations`).toBeGreaterThanOrEqual(2);
       if (!e.core) continue;
       expect(e.metrics.p95Median, `${e.name} host p95`).toBeLessThan(WIDE_MARGIN_MS);
-      expect(e.prometheus!.p95Ms, `${e.name} Prometheus p95`).toBeLessThan(WIDE_MARGIN_MS);
+      expect(e.prometheus!.p95Ms, `${e.name} Prometheus p95`).toBeLessThan(PROMETHEUS_MARGIN_MS);
     }
     const keys = flattenMetricsLatency(result).map((l) => l.key);
     for (const e of result.endpoints) {

@@ -17,7 +17,7 @@ export function alertmanagerFiles(_stack: StackModel, _service: Service, c: Cred
 
 /** A client for the running stack's Alertmanager API, with the run's credentials. */
 export function alertmanagerClient(info: StackInfo): AlertmanagerClient {
-  const service = info.services.find((s) => s.image === 'alertmanager');
+  const service = info.services.find((s) => s.name === 'alertmanager');
   if (!service?.urls.http) throw new Error(`run ${info.runId} has no Alertmanager`);
   return new AlertmanagerClient(service.urls.http, info.metricsUser, info.metricsPassword);
 }
