@@ -9,6 +9,12 @@ export const ERROR_RATIO_LIMIT = 0.05;
 /** A request through LiteLLM slower than this at p95 is an incident, not a slow model. */
 export const LLM_P95_LIMIT_SECONDS = 10;
 
+/**
+ * The database is down (its exporter says so) or its exporter is: a stopped exporter leaves no
+ * `redis_up`/`pg_up` sample at all, so `== 0` alone would stay silent exactly when nothing watches.
+ */
+const downOrUnwatched = (exporterUp: string, job: string) => `${exporterUp} == 0 or up{job="${job}"} == 0`;
+
 export const ALERT_RULES: RuleGroup<AlertRule> = {
   name: 'onyx-alerts',
   rules: [
@@ -56,22 +62,22 @@ export const ALERT_RULES: RuleGroup<AlertRule> = {
     },
     {
       alert: 'RedisDown',
-      expr: 'redis_up == 0',
+      expr: downOrUnwatched('redis_up', 'redis'),
       for: '1m',
       labels: { severity: 'critical' },
       annotations: {
         summary: 'Redis is down',
-        description: 'redis_exporter ({{ $labels.instance }}) cannot reach Redis for more than 1 minute.',
+        description: 'For more than 1 minute, Redis or its exporter ({{ $labels.instance }}) has been down: Redis cannot be watched.',
       },
     },
     {
       alert: 'PostgresDown',
-      expr: 'pg_up == 0',
+      expr: downOrUnwatched('pg_up', 'supabase'),
       for: '1m',
       labels: { severity: 'critical' },
       annotations: {
         summary: 'PostgreSQL (Supabase) is down',
-        description: 'postgres_exporter ({{ $labels.instance }}) cannot reach PostgreSQL for more than 1 minute.',
+        description: 'For more than 1 minute, PostgreSQL or its exporter ({{ $labels.instance }}) has been down: PostgreSQL cannot be watched.',
       },
     },
   ],

@@ -11,10 +11,13 @@ export const RECORD = {
   requestP95: 'service:http_request_duration_seconds:p95_rate5m',
   scrapeDurationP95: 'job:scrape_duration_seconds:p95_5m',
   chatP95: 'model:onyx_chat_duration_seconds:p95_rate5m',
+  chatSuccessRatio: 'model:onyx_chat_success:ratio_rate5m',
+  retrievalP95: 'job:onyx_rag_retrieval_duration_seconds:p95_rate5m',
   llmRequestP95: 'model:litellm_request_total_latency_seconds:p95_rate5m',
 } as const;
 
 const rate = (selector: string) => `rate(${selector}[${SLI_WINDOW}])`;
+const chats = (filter: string) => `sum by (model) (${rate(`onyx_chat_duration_seconds_count{${filter}}`)})`;
 const p95 = (by: string, bucket: string) => `histogram_quantile(0.95, sum by (${by}, le) (${rate(bucket)}))`;
 
 export const RECORDING_RULES: RuleGroup<RecordingRule> = {
@@ -29,6 +32,13 @@ export const RECORDING_RULES: RuleGroup<RecordingRule> = {
     { record: RECORD.requestP95, expr: p95('service', 'http_request_duration_seconds_bucket') },
     { record: RECORD.scrapeDurationP95, expr: `max by (job) (quantile_over_time(0.95, scrape_duration_seconds[${SLI_WINDOW}]))` },
     { record: RECORD.chatP95, expr: p95('model', 'onyx_chat_duration_seconds_bucket') },
+    {
+      // As the error ratio: a model whose chats all failed has no success series, and its ratio is 0.
+      record: RECORD.chatSuccessRatio,
+      expr: `(${chats('success="true"')} or ${chats('')} * 0) / ${chats('')}`,
+    },
+    // The RAG dashboard's p95 over every collection size and threshold, kept by job (the service that retrieves).
+    { record: RECORD.retrievalP95, expr: p95('job', 'onyx_rag_retrieval_duration_seconds_bucket') },
     { record: RECORD.llmRequestP95, expr: p95('model', 'litellm_request_total_latency_metric_bucket') },
   ],
 };

@@ -29,14 +29,26 @@ function firing(name: string, labels: Record<string, string>, value = '') {
   };
 }
 
-/** A series whose scrape was down from 1 min to 3 min, beside one that stayed up. */
-function outageCase(alertname: string, metric: string, down: Record<string, string>, up: Record<string, string>): RuleTest {
-  const selector = (labels: Record<string, string>) => `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+/** The exporter's own gauge while its scrape is down: no sample at all (promtool's `_`). */
+const GONE_DURING_OUTAGE = `${repeat(1, 4)} _x7 ${repeat(1, 4)}`;
+
+const selector = (metric: string, labels: Record<string, string>) =>
+  `${metric}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+
+/** A series whose scrape was down from 1 min to 3 min, beside one that stayed up (and `alongside`, if any). */
+function outageCase(
+  alertname: string,
+  metric: string,
+  down: Record<string, string>,
+  up: Record<string, string>,
+  { how = '', alongside = [] }: { how?: string; alongside?: RuleTest['input_series'] } = {},
+): RuleTest {
   return {
-    name: `${alertname}: fires after 1 minute down, not before, not for the healthy target, and resolves`,
+    name: `${alertname}${how}: fires after 1 minute down, not before, not for the healthy target, and resolves`,
     input_series: [
-      { series: selector(down), values: OUTAGE },
-      { series: selector(up), values: repeat(1, 16) },
+      { series: selector(metric, down), values: OUTAGE },
+      { series: selector(metric, up), values: repeat(1, 16) },
+      ...alongside,
     ],
     alert_rule_test: [
       { eval_time: '45s', alertname, exp_alerts: [] },
@@ -47,6 +59,17 @@ function outageCase(alertname: string, metric: string, down: Record<string, stri
   };
 }
 
+const REDIS = { job: 'redis', instance: 'redis-exporter:9121' };
+const POSTGRES = { job: 'supabase', instance: 'supabase-exporter:9187' };
+
+/** The database's exporter stopped: its scrape is down and its `*_up` gauge is gone, not 0. */
+function exporterStopped(alertname: string, exporterUp: string, exporter: Record<string, string>): RuleTest {
+  return outageCase(alertname, 'up', exporter, { job: 'suna', instance: 'suna:3000' }, {
+    how: ` (its exporter stopped: up == 0, no ${exporterUp})`,
+    alongside: [{ series: selector(exporterUp, exporter), values: GONE_DURING_OUTAGE }],
+  });
+}
+
 /** 61 scrape durations (15 min) of `base` seconds, one in every 30 scrapes `spike` seconds. */
 function durations(base: number, spike: number): string {
   return Array.from({ length: 61 }, (_, i) => (i % 30 === 29 ? spike : base)).join(' ');
@@ -55,7 +78,12 @@ function durations(base: number, spike: number): string {
 const http = (service: string, status: string) => `http_requests_total{service="${service}", method="POST", route="/api/chat", status_code="${status}"}`;
 /** Counters that grow by `perScrape` every 15 s for 10 minutes. */
 const growing = (perScrape: number) => `0+${perScrape}x40`;
+const RETRIEVAL_10K = 'job="onyx-core", vector_count="le_10k", similarity_threshold="0.8"';
+const RETRIEVAL_1K = 'job="onyx-core", vector_count="le_1k", similarity_threshold="0.7"';
 const bucket = (metric: string, by: string, le: string) => `${metric}_bucket{${by}, le="${le}"}`;
+/** Every bucket up to 0.2 s of one retrieval series, each growing by its cumulative count per scrape. */
+const retrievals = (by: string, perScrape: [number, number, number, number]) =>
+  ['0.05', '0.1', '0.2', '+Inf'].map((le, i) => ({ series: bucket('onyx_rag_retrieval_duration_seconds', by, le), values: growing(perScrape[i]!) }));
 
 /**
  * A recording rule's value to the thousandth: promtool 2.42 compares floats exactly, and rate
@@ -67,9 +95,11 @@ function recorded(record: string, eval_time: string, samples: { labels: string; 
 }
 
 export const RULE_TESTS: RuleTest[] = [
-  outageCase('TargetDown', 'up', { job: 'redis', instance: 'redis-exporter:9121' }, { job: 'suna', instance: 'suna:3000' }),
-  outageCase('RedisDown', 'redis_up', { job: 'redis', instance: 'redis-exporter:9121' }, { job: 'redis', instance: 'redis-replica:9121' }),
-  outageCase('PostgresDown', 'pg_up', { job: 'supabase', instance: 'supabase-exporter:9187' }, { job: 'supabase', instance: 'supabase-replica:9187' }),
+  outageCase('TargetDown', 'up', REDIS, { job: 'suna', instance: 'suna:3000' }),
+  outageCase('RedisDown', 'redis_up', REDIS, { job: 'redis', instance: 'redis-replica:9121' }, { how: ' (Redis down, its exporter up)' }),
+  exporterStopped('RedisDown', 'redis_up', REDIS),
+  outageCase('PostgresDown', 'pg_up', POSTGRES, { job: 'supabase', instance: 'supabase-replica:9187' }, { how: ' (PostgreSQL down, its exporter up)' }),
+  exporterStopped('PostgresDown', 'pg_up', POSTGRES),
   {
     name: 'MetricsEndpointSlow: 20 ms at p95 for 10 minutes fires; one slow scrape in 5 minutes does not',
     input_series: [
@@ -142,6 +172,26 @@ export const RULE_TESTS: RuleTest[] = [
     alert_rule_test: [
       { eval_time: '5m', alertname: 'LLMLatencyHigh', exp_alerts: [] },
       { eval_time: '6m', alertname: 'LLMLatencyHigh', exp_alerts: [firing('LLMLatencyHigh', { model: 'gpt-4o' }, '14.75')] },
+    ],
+  },
+  {
+    // Retrievals by onyx-core: 10 per scrape in (0.1, 0.2] for one collection size, 10 in (0.05, 0.1]
+    // for another. Summed: rank 19 of 20 falls in (0.1, 0.2] above 10, p95 = 0.1 + 9/10 × 0.1 = 0.19 s
+    // (either size alone would give 0.195 or 0.0975). Chats: gpt-4o 9 of 10 succeed; llama only fails.
+    name: 'Retrieval p95 over every collection size and threshold by job; chat success ratio by model, 0 when every chat failed',
+    input_series: [
+      ...retrievals(RETRIEVAL_10K, [0, 0, 10, 10]),
+      ...retrievals(RETRIEVAL_1K, [0, 10, 10, 10]),
+      { series: 'onyx_chat_duration_seconds_count{model="gpt-4o", success="true"}', values: growing(9) },
+      { series: 'onyx_chat_duration_seconds_count{model="gpt-4o", success="false"}', values: growing(1) },
+      { series: 'onyx_chat_duration_seconds_count{model="llama-3.1-8b", success="false"}', values: growing(2) },
+    ],
+    promql_expr_test: [
+      recorded(RECORD.retrievalP95, '10m', [{ labels: '{job="onyx-core"}', value: 0.19 }]),
+      recorded(RECORD.chatSuccessRatio, '10m', [
+        { labels: '{model="gpt-4o"}', value: 0.9 },
+        { labels: '{model="llama-3.1-8b"}', value: 0 },
+      ]),
     ],
   },
 ];

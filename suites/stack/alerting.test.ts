@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REDIS_DOWN_WITHOUT_EXPORTER_ARM } from '../../fixtures/broken-rules/redis-down-without-exporter-arm.ts';
 import { TARGET_DOWN_WITHOUT_FOR } from '../../fixtures/broken-rules/target-down-without-for.ts';
 import { ensureImage } from '../../stack/images/build.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
@@ -15,6 +16,7 @@ import { renderRuleFiles, renderRuleTests, RENDERED_RULES_DIR, RULE_FILE_NAMES, 
 import { ALERT_RULES } from '../../stack/rules/alerts.ts';
 import { RECORD, RECORDING_RULES } from '../../stack/rules/recording.ts';
 import { RULE_TESTS } from '../../stack/rules/rule-tests.ts';
+import type { AlertRule, RuleGroup } from '../../stack/rules/types.ts';
 import { runToolInImage } from '../checks/alerting/rule-tools.ts';
 import { waitFor } from '../checks/wait.ts';
 import { describeOnStack } from './stack-context.ts';
@@ -24,19 +26,24 @@ const log = (line: string) => process.stderr.write(`[alerting] ${line}\n`);
 describeOnStack('alerts and recording rules, routed to Alertmanager', (stack) => {
   let prometheusImage: string;
   let alertmanagerImage: string;
-  let brokenDir: string;
+  const brokenDirs: string[] = [];
+
+  /** The rules with one broken alert, beside the same tests (a folder the container's user can read). */
+  async function brokenRulesDir(alerts: RuleGroup<AlertRule>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'onyx-broken-rules-'));
+    brokenDirs.push(dir);
+    await chmod(dir, 0o755);
+    for (const { name, content } of renderRuleFiles(alerts)) await writeFile(join(dir, name), content, { mode: 0o644 });
+    await writeFile(join(dir, RULE_TEST_FILE), renderRuleTests(), { mode: 0o644 });
+    return dir;
+  }
 
   beforeAll(async () => {
     prometheusImage = await ensureImage('prometheus', { onProgress: log });
     alertmanagerImage = await ensureImage('alertmanager', { onProgress: log });
-    // The rules with the broken TargetDown, beside the same tests (a folder the container's user can read).
-    brokenDir = await mkdtemp(join(tmpdir(), 'onyx-broken-rules-'));
-    await chmod(brokenDir, 0o755);
-    for (const { name, content } of renderRuleFiles(TARGET_DOWN_WITHOUT_FOR)) await writeFile(join(brokenDir, name), content, { mode: 0o644 });
-    await writeFile(join(brokenDir, RULE_TEST_FILE), renderRuleTests(), { mode: 0o644 });
   });
   afterAll(async () => {
-    if (brokenDir) await rm(brokenDir, { recursive: true, force: true });
+    for (const dir of brokenDirs) await rm(dir, { recursive: true, force: true });
   });
 
   it('promtool check rules passes on the committed rule files', async () => {
@@ -59,9 +66,15 @@ describeOnStack('alerts and recording rules, routed to Alertmanager', (stack) =>
   });
 
   it('promtool test rules fails on a TargetDown without its `for`, naming the alert (fixture)', async () => {
-    const run = await runToolInImage(prometheusImage, 'promtool', brokenDir, ['test', 'rules', RULE_TEST_FILE]);
+    const run = await runToolInImage(prometheusImage, 'promtool', await brokenRulesDir(TARGET_DOWN_WITHOUT_FOR), ['test', 'rules', RULE_TEST_FILE]);
     expect(run.exitCode).not.toBe(0);
     expect(run.output).toMatch(/FAILED[\s\S]*alertname: TargetDown/);
+  });
+
+  it('promtool test rules fails on a RedisDown blind to a stopped exporter, naming the alert and the case (fixture)', async () => {
+    const run = await runToolInImage(prometheusImage, 'promtool', await brokenRulesDir(REDIS_DOWN_WITHOUT_EXPORTER_ARM), ['test', 'rules', RULE_TEST_FILE]);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.output).toMatch(/FAILED[\s\S]*RedisDown \(its exporter stopped[\s\S]*alertname: RedisDown/);
   });
 
   it('amtool check-config passes on the committed alertmanager.yml and on the running one', async () => {
@@ -115,5 +128,28 @@ describeOnStack('alerts and recording rules, routed to Alertmanager', (stack) =>
     expect(rates.length).toBeGreaterThanOrEqual(2);
     const scrapes = await prom.instant(RECORD.scrapeDurationP95);
     expect(scrapes.map((s) => s.labels.job).sort()).toEqual(expect.arrayContaining(['prometheus', 'redis', 'suna']));
+  });
+
+  it("records onyx-core's retrieval p95 and the chat success ratio per model from the running stub", async () => {
+    const prom = prometheusClient(stack);
+    // Other suites' workloads share the window, so only the histogram's range is certain: promtool pins the value.
+    const [retrieval] = await waitFor(
+      `${RECORD.retrievalP95} for job onyx-core`,
+      async () => {
+        const r = await prom.instant(`${RECORD.retrievalP95}{job="onyx-core"}`);
+        return r.length > 0 && Number.isFinite(r[0]!.value) ? r : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 3_000 },
+    );
+    log(`${RECORD.retrievalP95}{job="onyx-core"} = ${retrieval!.value}`);
+    expect(retrieval!.value).toBeGreaterThan(0);
+    expect(retrieval!.value, 'the largest finite bucket of onyx_rag_retrieval_duration_seconds').toBeLessThanOrEqual(1);
+    const ratios = await prom.instant(RECORD.chatSuccessRatio);
+    log(`${RECORD.chatSuccessRatio}: ${ratios.map((r) => `${r.labels.model}=${r.value}`).join(', ')}`);
+    expect(ratios.length).toBeGreaterThan(0);
+    for (const r of ratios) {
+      expect(r.value, r.labels.model).toBeGreaterThanOrEqual(0);
+      expect(r.value, r.labels.model).toBeLessThanOrEqual(1);
+    }
   });
 });
