@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runGate } from '../../../bench/gate/run-gate.ts';
 import { readReport, type VerifyReport } from '../../../bench/report/schema.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
+import { withP95Times as scaleP95 } from './scaled-report.ts';
 
 const FIXTURES = resolve(REPO_ROOT, 'fixtures/reports');
 let baseline: VerifyReport;
@@ -15,15 +16,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'onyx-gate-'));
 });
 
-/** A copy of the baseline with every p95 latency multiplied by `factor`, as a later run. */
-function withP95Times(factor: number, runId = '20261202t000000-later'): VerifyReport {
-  return {
-    ...baseline,
-    runId,
-    startedAt: '2026-12-02T00:00:00.000Z',
-    metrics: baseline.metrics.map((l) => (l.key.startsWith('metrics_latency.p95_ms') ? { ...l, value: l.value * factor } : l)),
-  };
-}
+/** The fixture baseline with every p95 latency multiplied by `factor`. */
+const withP95Times = (factor: number, runId?: string) => scaleP95(baseline, factor, runId);
 
 async function gate(latest: VerifyReport, options: { recent?: number; name?: string } = {}) {
   const file = join(dir, options.name ?? 'latest.json');
