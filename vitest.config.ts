@@ -1,12 +1,16 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** The fault suites stop and restart services of the shared stack (its ports change): they run last. */
+/**
+ * The fault suites stop and restart services of the shared stack (its ports change): they run last,
+ * and the Prometheus restart after them all (every other suite reaches Prometheus at its old port).
+ */
 class FaultsLast extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const isFault = (f: TestSpecification) => /\/suites\/stack\/faults-[^/]*\.test\.ts$/.test(f.moduleId);
-    return [...sorted.filter((f) => !isFault(f)), ...sorted.filter(isFault)];
+    const rank = (f: TestSpecification) =>
+      /\/suites\/stack\/faults-prometheus-restart\.test\.ts$/.test(f.moduleId) ? 2 : /\/suites\/stack\/faults-[^/]*\.test\.ts$/.test(f.moduleId) ? 1 : 0;
+    return [0, 1, 2].flatMap((r) => sorted.filter((f) => rank(f) === r));
   }
 }
 

@@ -39,11 +39,12 @@ export class PrometheusClient {
     return body.data;
   }
 
-  /** An instant query whose result is a range vector, e.g. `up{job="suna"}[2m]`: raw stored samples. */
-  async rawSamples(selector: string, window: string): Promise<Sample[]> {
+  /** An instant query whose result is a range vector, e.g. `up{job="suna"}[2m]`: raw stored samples (ending now, or at `atMs`). */
+  async rawSamples(selector: string, window: string, atMs?: number): Promise<Sample[]> {
+    const query = `${selector}[${window}]`;
     const data = await this.get<{ resultType: string; result: { metric: Record<string, string>; values: [number, string][] }[] }>(
       '/api/v1/query',
-      { query: `${selector}[${window}]` },
+      atMs === undefined ? { query } : { query, time: (atMs / 1000).toFixed(3) },
     );
     return data.result.map((r) => ({ labels: r.metric, values: r.values }));
   }
