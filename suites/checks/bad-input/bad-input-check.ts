@@ -10,8 +10,13 @@ export const BAD_INPUT_TITLE = 'every authenticated endpoint answers bad input w
 /** Services with authenticated endpoints that may be missing from a stack, and why; reported NOT VERIFIED when absent. */
 export const MAYBE_ABSENT: Record<string, string> = {
   grafana: 'no Grafana image exists on this machine and no registry is reachable',
-  alertmanager: 'this stack runs no Alertmanager yet (issue 7, item 3)',
+  alertmanager: 'the stack description has no Alertmanager URL (a --target file names Prometheus and the metrics URLs only)',
 };
+
+/** The API endpoints beside the scraped metrics URLs: one read-only call each, behind the same basic auth. */
+const ALERTMANAGER_API_PATH = '/api/v2/status';
+const PROMETHEUS_API_PATH = '/api/v1/status/buildinfo';
+export const PROMETHEUS_API_ENDPOINT = 'prometheus API';
 
 const EXPORTER_TOOLKIT_CAUSE = (product: string) =>
   `${product} answers 200 to any method on /metrics and its landing page on any other path (measured; no flag changes it). Fix: the nginx auth proxy in front of it, as for redis_exporter`;
@@ -31,9 +36,15 @@ export function isKnownDeparture(endpoint: string, input: string): boolean {
   return KNOWN_DEPARTURES.some((d) => d.endpoint === endpoint && d.inputs.includes(input));
 }
 
-/** Every endpoint of the stack that requires basic auth: the scraped metrics URL of each service. */
+/** Every endpoint of the stack that requires basic auth: each scraped metrics URL, Prometheus's API and Alertmanager's. */
 export function authenticatedEndpoints(info: StackInfo): Endpoint[] {
-  return info.services.flatMap((s) => (s.metricsUrl ? [{ name: s.name, url: s.metricsUrl }] : []));
+  const metrics = info.services.flatMap((s) => (s.metricsUrl ? [{ name: s.name, url: s.metricsUrl }] : []));
+  const alertmanager = info.services.find((s) => s.name === 'alertmanager')?.urls.http;
+  return [
+    ...metrics,
+    { name: PROMETHEUS_API_ENDPOINT, url: `${info.prometheusUrl}${PROMETHEUS_API_PATH}` },
+    ...(alertmanager ? [{ name: 'alertmanager', url: `${alertmanager}${ALERTMANAGER_API_PATH}` }] : []),
+  ];
 }
 
 export async function gatherBadInputMatrix(info: StackInfo): Promise<MatrixRow[]> {

@@ -55,10 +55,11 @@ export function matrixProblems(rows: readonly MatrixRow[]): MatrixProblem[] {
   return problems;
 }
 
-/** The table for the report: one line per endpoint, one column per input. */
+/** The table for the report: the allowed answers, then one line per endpoint, one column per input. */
 export function matrixTable(rows: readonly MatrixRow[]): string[] {
   const inputs = rows[0]?.answers.map((a) => a.input) ?? [];
   const header = `| endpoint | ${inputs.join(' | ')} | correct scrape afterwards |`;
   const rule = `|${' --- |'.repeat(inputs.length + 2)}`;
-  return [header, rule, ...rows.map((r) => `| ${r.endpoint} | ${r.answers.map((a) => show(a.answer)).join(' | ')} | ${show(r.afterwards)} |`)];
+  const allowed = `| (allowed) | ${(rows[0]?.answers ?? []).map((a) => a.allowed.join('/')).join(' | ')} | 200 |`;
+  return [header, rule, allowed, ...rows.map((r) => `| ${r.endpoint} | ${r.answers.map((a) => show(a.answer)).join(' | ')} | ${show(r.afterwards)} |`)];
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEndpointWith500OnBadHeader } from '../../../fixtures/broken-endpoints/500-on-bad-header.ts';
-import { judgeBadInput } from '../../checks/bad-input/bad-input-check.ts';
+import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
+import { authenticatedEndpoints, judgeBadInput, PROMETHEUS_API_ENDPOINT } from '../../checks/bad-input/bad-input-check.ts';
 import { BAD_INPUTS } from '../../checks/bad-input/inputs.ts';
 import { runMatrix } from '../../checks/bad-input/matrix.ts';
 import { CREDS, GOOD_AUTH, stubForSuite } from '../stubs/helpers.ts';
@@ -30,5 +31,28 @@ describe('bad-input matrix against an endpoint that answers 500 on a bad header 
     const result = judgeBadInput(await runMatrix([{ name: 'fixture-500', url }], GOOD_AUTH));
     expect(result.result).toBe('FAIL');
     expect(result.details).toContain(`fixture-500 (${url}): no colon answered 500, a server error`);
+  });
+});
+
+describe('the endpoints the matrix aims at', () => {
+  const service = (name: string, urls: Record<string, string>, metricsUrl?: string) =>
+    ({ name, container: name, image: name, cpu: 0.1, memoryMiB: 64, startupSeconds: 1, urls, metricsUrl }) as StackInfo['services'][number];
+  const info = (services: StackInfo['services']) => ({ prometheusUrl: 'http://127.0.0.1:9090', services }) as StackInfo;
+
+  it("every scraped metrics URL, Prometheus's API and Alertmanager's API", () => {
+    const endpoints = authenticatedEndpoints(
+      info([service('suna', {}, 'http://127.0.0.1:3000/api/metrics'), service('alertmanager', { http: 'http://127.0.0.1:9093' })]),
+    );
+    expect(endpoints).toEqual([
+      { name: 'suna', url: 'http://127.0.0.1:3000/api/metrics' },
+      { name: PROMETHEUS_API_ENDPOINT, url: 'http://127.0.0.1:9090/api/v1/status/buildinfo' },
+      { name: 'alertmanager', url: 'http://127.0.0.1:9093/api/v2/status' },
+    ]);
+  });
+
+  it('an Alertmanager without a URL (a --target description) is NOT VERIFIED with the reason, never passed', () => {
+    expect(authenticatedEndpoints(info([service('alertmanager', {})])).map((e) => e.name)).not.toContain('alertmanager');
+    const details = judgeBadInput([]).details;
+    expect(details).toContain('alertmanager: NOT VERIFIED: the stack description has no Alertmanager URL (a --target file names Prometheus and the metrics URLs only)');
   });
 });
