@@ -16,6 +16,8 @@ export const MAYBE_ABSENT: Record<string, string> = {
 /** The API endpoints beside the scraped metrics URLs: one read-only call each, behind the same basic auth. */
 const ALERTMANAGER_API_PATH = '/api/v2/status';
 const PROMETHEUS_API_PATH = '/api/v1/status/buildinfo';
+/** The signed-in user's organisation: needs a login, changes nothing. */
+const GRAFANA_API_PATH = '/api/org';
 export const PROMETHEUS_API_ENDPOINT = 'prometheus API';
 
 const EXPORTER_TOOLKIT_CAUSE = (product: string) =>
@@ -36,14 +38,19 @@ export function isKnownDeparture(endpoint: string, input: string): boolean {
   return KNOWN_DEPARTURES.some((d) => d.endpoint === endpoint && d.inputs.includes(input));
 }
 
-/** Every endpoint of the stack that requires basic auth: each scraped metrics URL, Prometheus's API and Alertmanager's. */
+/**
+ * Every endpoint of the stack that requires basic auth: each scraped metrics URL, Prometheus's API,
+ * Alertmanager's, and Grafana's HTTP API when Grafana runs (with its admin, not the metrics user).
+ */
 export function authenticatedEndpoints(info: StackInfo): Endpoint[] {
   const metrics = info.services.flatMap((s) => (s.metricsUrl ? [{ name: s.name, url: s.metricsUrl }] : []));
   const alertmanager = info.services.find((s) => s.name === 'alertmanager')?.urls.http;
+  const grafana = 'url' in info.grafana ? info.grafana : undefined;
   return [
     ...metrics,
     { name: PROMETHEUS_API_ENDPOINT, url: `${info.prometheusUrl}${PROMETHEUS_API_PATH}` },
     ...(alertmanager ? [{ name: 'alertmanager', url: `${alertmanager}${ALERTMANAGER_API_PATH}` }] : []),
+    ...(grafana ? [{ name: 'grafana', url: `${grafana.url}${GRAFANA_API_PATH}`, authorization: basicAuthHeader(grafana.adminUser, grafana.adminPassword) }] : []),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEndpointWith500OnBadHeader } from '../../../fixtures/broken-endpoints/500-on-bad-header.ts';
 import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
+import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import { authenticatedEndpoints, judgeBadInput, PROMETHEUS_API_ENDPOINT } from '../../checks/bad-input/bad-input-check.ts';
 import { BAD_INPUTS } from '../../checks/bad-input/inputs.ts';
 import { runMatrix } from '../../checks/bad-input/matrix.ts';
@@ -35,9 +36,11 @@ describe('bad-input matrix against an endpoint that answers 500 on a bad header 
 });
 
 describe('the endpoints the matrix aims at', () => {
+  const suna = stubForSuite('suna');
   const service = (name: string, urls: Record<string, string>, metricsUrl?: string) =>
     ({ name, container: name, image: name, cpu: 0.1, memoryMiB: 64, startupSeconds: 1, urls, metricsUrl }) as StackInfo['services'][number];
-  const info = (services: StackInfo['services']) => ({ prometheusUrl: 'http://127.0.0.1:9090', services }) as StackInfo;
+  const info = (services: StackInfo['services'], grafana: StackInfo['grafana'] = { notRunning: 'no image' }) =>
+    ({ prometheusUrl: 'http://127.0.0.1:9090', services, grafana }) as StackInfo;
 
   it("every scraped metrics URL, Prometheus's API and Alertmanager's API", () => {
     const endpoints = authenticatedEndpoints(
@@ -54,5 +57,16 @@ describe('the endpoints the matrix aims at', () => {
     expect(authenticatedEndpoints(info([service('alertmanager', {})])).map((e) => e.name)).not.toContain('alertmanager');
     const details = judgeBadInput([]).details;
     expect(details).toContain('alertmanager: NOT VERIFIED: the stack description has no Alertmanager URL (a --target file names Prometheus and the metrics URLs only)');
+  });
+
+  it("Grafana's API with its own admin credentials when it runs", () => {
+    const endpoints = authenticatedEndpoints(info([], { url: 'http://127.0.0.1:3001', adminUser: 'admin', adminPassword: 's3cret' }));
+    expect(endpoints.at(-1)).toEqual({ name: 'grafana', url: 'http://127.0.0.1:3001/api/org', authorization: basicAuthHeader('admin', 's3cret') });
+  });
+
+  it("an endpoint's own credentials replace the stack's for the inputs that need good ones and the scrape afterwards", async () => {
+    const [row] = await runMatrix([{ name: 'suna', url: `${suna.base}${suna.stub.metricsPath}`, authorization: GOOD_AUTH }], basicAuthHeader('someone', 'else'));
+    expect(row!.afterwards).toEqual({ status: 200 });
+    expect(row!.answers.find((a) => a.input === 'unknown path')?.answer).toEqual({ status: 404 });
   });
 });
