@@ -130,6 +130,21 @@ describeOnStack('alerts and recording rules, routed to Alertmanager', (stack) =>
     expect(scrapes.map((s) => s.labels.job).sort()).toEqual(expect.arrayContaining(['prometheus', 'redis', 'suna']));
   });
 
+  it('every recording rule yields series on the running stack (a rule on a renamed metric would record nothing)', async () => {
+    const prom = prometheusClient(stack);
+    const isEmpty = async (record: string) => (await prom.instant(record)).length === 0;
+    let missing: string[] = [];
+    await waitFor(
+      'a series from every recording rule',
+      async () => {
+        const empty = await Promise.all(RECORDING_RULES.rules.map((r) => isEmpty(r.record)));
+        missing = RECORDING_RULES.rules.filter((_, i) => empty[i]).map((r) => r.record);
+        return missing.length === 0 ? true : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 5_000, describe: () => `still empty: ${missing.join(', ')}` },
+    );
+  });
+
   it("records onyx-core's retrieval p95 and the chat success ratio per model from the running stub", async () => {
     const prom = prometheusClient(stack);
     // Other suites' workloads share the window, so only the histogram's range is certain: promtool pins the value.
