@@ -22,6 +22,8 @@ const PacedSeries = z.object({
   firstError: z.string().optional(),
 });
 
+const ScrapeFigures = z.object({ samples: z.number().int(), p95Ms: z.number(), maxMs: z.number() });
+
 export const EndpointLatency = z.object({
   name: z.string(),
   job: z.string().optional(),
@@ -35,7 +37,10 @@ export const EndpointLatency = z.object({
   bytes: z.number().int(),
   series: z.number().int(),
   closedLoop: Summary.extend({ concurrency: z.number().int(), errors: z.number().int(), perSecond: z.number() }),
-  prometheus: z.object({ samples: z.number().int(), p95Ms: z.number(), maxMs: z.number() }).nullable(),
+  /** Prometheus's scrape_duration_seconds of scrapes that started outside the bench's load (judged). */
+  prometheus: ScrapeFigures.nullable(),
+  /** The same of scrapes that started during the bench's load (reported). */
+  prometheusUnderLoad: ScrapeFigures.nullable().default(null),
   /** The container's CFS counters over the paced runs; null where the host's cgroup files are not readable. */
   cpu: z
     .object({ capCpu: z.number().nullable(), usedCpu: z.number(), throttledShare: z.number(), throttledMs: z.number() })
@@ -57,6 +62,8 @@ export const MetricsLatencyResult = z.object({
     runs: z.number().int(),
     closedLoop: z.object({ concurrency: z.number().int(), requests: z.number().int(), maxMs: z.number() }),
     prometheusWindowSeconds: z.number(),
+    /** How long the bench loaded the stack (paced and closed-loop runs); scrapes in it are not judged. */
+    loadSeconds: z.number().default(0),
   }),
   goalMs: z.number(),
   endpoints: z.array(EndpointLatency),
@@ -96,16 +103,13 @@ export function flattenMetricsLatency(r: MetricsLatencyResult): MetricLine[] {
         `${e.closedLoop.count} requests closed-loop on ${e.closedLoop.concurrency} connections, ${e.closedLoop.perSecond.toFixed(0)} req/s`,
       ),
     ];
-    if (e.prometheus) {
-      lines.push(
-        metricLine(
-          'metrics_latency.p95_ms',
-          { endpoint: e.name, method: 'prometheus' },
-          e.prometheus.p95Ms,
-          `p95 of ${e.prometheus.samples} stored scrape_duration_seconds samples of job ${e.job} since Prometheus started ` +
-            `${r.plan.prometheusWindowSeconds} s before, first ${WARMUP_SCRAPES} discarded`,
-        ),
-      );
+    const load = `the bench's ${r.plan.loadSeconds.toFixed(0)} s of load`;
+    const scrapes = [
+      { method: 'prometheus', figures: e.prometheus, how: `stored scrape_duration_seconds samples of job ${e.job} since Prometheus started ${r.plan.prometheusWindowSeconds} s before, first ${WARMUP_SCRAPES} discarded, none started during ${load}` },
+      { method: 'prometheus_under_load', figures: e.prometheusUnderLoad, how: `scrapes of job ${e.job} that started during ${load} (reported, not judged)` },
+    ];
+    for (const { method, figures, how } of scrapes) {
+      if (figures) lines.push(metricLine('metrics_latency.p95_ms', { endpoint: e.name, method }, figures.p95Ms, `p95 of ${figures.samples} ${how}`));
     }
     if (e.metrics.errors > 0) for (const line of lines) if (line.key.includes('method=host')) line.ok = false;
     return lines;

@@ -4,7 +4,8 @@ import { counterDelta, cpuCounters } from './cpu-throttling.ts';
 import type { MetricsEndpoint } from './endpoints.ts';
 import { perTargetIntervalMs, runPaced, type PacedPlan, type PacedStreamRun } from './paced.ts';
 import { GOAL_P95_MS, MetricsLatencyResult, type EndpointLatency } from './result.ts';
-import { scrapeDurations } from './scrape-duration.ts';
+import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
+import { MIN_QUIET_SCRAPES, scrapeDurations, type LoadWindow, type ScrapeDurations } from './scrape-duration.ts';
 import { bootstrapMedianInterval, median, summarise } from './stats.ts';
 
 // 16 URLs (8 endpoints and their floors) x 2050 requests x 5 runs x 1.5 ms: about 4 minutes.
@@ -18,6 +19,10 @@ export interface BenchOptions {
   prometheus?: PrometheusClient;
   /** The CPU cap of each container, to set its measured use beside it. */
   caps?: Record<string, number>;
+  /** To know how long MIN_QUIET_SCRAPES take; the stack's own by default. */
+  scrapeIntervalSeconds?: number;
+  /** Quiet scrapes per job to wait for after the load; MIN_QUIET_SCRAPES by default. */
+  minQuietScrapes?: number;
   log?: (line: string) => void;
 }
 
@@ -34,6 +39,32 @@ function pacedSeries(id: string, runs: PacedStreamRun[]) {
     errors: runs.reduce((n, r) => n + r.errors, 0),
     ...(runs.find((r) => r.firstError) ? { firstError: runs.find((r) => r.firstError)!.firstError } : {}),
   };
+}
+
+/**
+ * Prometheus's scrape durations split into quiet and under-load scrapes; when some job has fewer
+ * than MIN_QUIET_SCRAPES quiet ones (the bench began soon after Prometheus started), it waits the
+ * scrapes it lacks with no load, then reads again.
+ */
+async function quietScrapeDurations(
+  prom: PrometheusClient,
+  jobs: string[],
+  load: LoadWindow,
+  intervalSeconds: number,
+  minQuiet: number,
+  log: (line: string) => void,
+): Promise<{ scraped: ScrapeDurations[]; windowSeconds: number }> {
+  let windowSeconds = await prometheusWindowSeconds(prom);
+  let scraped = await scrapeDurations(prom, jobs, windowSeconds, load);
+  const fewest = Math.min(...jobs.map((job) => scraped.find((s) => s.job === job)?.quiet?.samples ?? 0));
+  if (fewest < minQuiet) {
+    const waitSeconds = (minQuiet - fewest) * intervalSeconds + 2;
+    log(`metrics latency: ${fewest} quiet scrapes stored for some job, waiting ${waitSeconds} s with no load for ${minQuiet}`);
+    await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
+    windowSeconds = await prometheusWindowSeconds(prom);
+    scraped = await scrapeDurations(prom, jobs, windowSeconds, load);
+  }
+  return { scraped, windowSeconds };
 }
 
 async function prometheusWindowSeconds(prom: PrometheusClient): Promise<number> {
@@ -64,6 +95,7 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
       `one every ${intervalMs} ms, never two at once (at least ${seconds} s)`,
   );
   const before = await cpuCounters(containers);
+  const loadFromMs = Date.now();
   const pacedStarted = performance.now();
   const paced = await runPaced(targets, plan, (run) => log(`metrics latency: paced run ${run}/${plan.runs} done`));
   const pacedMs = performance.now() - pacedStarted;
@@ -73,9 +105,19 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
   for (const e of endpoints) closed.set(e.name, await runClosedLoop(e.url, e.authorization, closedPlan));
   log(`metrics latency: closed-loop runs at concurrency ${closedPlan.concurrency} done`);
 
-  const windowSeconds = options.prometheus ? await prometheusWindowSeconds(options.prometheus) : 0;
+  const load: LoadWindow = { fromMs: loadFromMs, toMs: Date.now() };
+
   const jobs = endpoints.flatMap((e) => (e.job ? [e.job] : []));
-  const scraped = options.prometheus ? await scrapeDurations(options.prometheus, jobs, windowSeconds) : [];
+  const { scraped, windowSeconds } = options.prometheus
+    ? await quietScrapeDurations(
+        options.prometheus,
+        jobs,
+        load,
+        options.scrapeIntervalSeconds ?? ONYX_STACK.scrapeIntervalSeconds,
+        options.minQuietScrapes ?? MIN_QUIET_SCRAPES,
+        log,
+      )
+    : { scraped: [], windowSeconds: 0 };
 
   const results: EndpointLatency[] = endpoints.map((e) => {
     const metricsRuns = paced.get(`${e.name}:metrics`)!;
@@ -100,7 +142,8 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
       bytes: metricsRuns.find((r) => r.bytes > 0)?.bytes ?? 0,
       series: metricsRuns.find((r) => r.series > 0)?.series ?? 0,
       closedLoop: { ...cl, concurrency: closedPlan.concurrency, errors: c.errors, perSecond: (c.ms.length / c.elapsedMs) * 1000 },
-      prometheus: prom ? { samples: prom.samples, p95Ms: prom.p95Ms, maxMs: prom.maxMs } : null,
+      prometheus: prom?.quiet ?? null,
+      prometheusUnderLoad: prom?.underLoad ?? null,
       cpu:
         delta && e.container
           ? {
@@ -123,6 +166,7 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
       achievedIntervalMs: pacedMs / (plan.runs * (plan.warmup + plan.requests)),
       closedLoop: closedPlan,
       prometheusWindowSeconds: windowSeconds,
+      loadSeconds: (load.toMs - load.fromMs) / 1000,
     },
     goalMs: GOAL_P95_MS,
     endpoints: results,

@@ -11,9 +11,9 @@ import { describeOnStack } from './stack-context.ts';
 // goal, so that it proves the bench and the endpoints work without ever flaking. The 10 ms verdict
 // itself belongs to `npm run verify` and the gate.
 const WIDE_MARGIN_MS = 50;
-// Prometheus's figure here is the p95 of only a few stored scrapes (in effect their max) and includes
-// its own parse and append under its 0.5 CPU cap: one reached 54 ms while another stack ran beside
-// this one. The criterion itself (10 ms) is judged by verify, not here.
+// Prometheus's figure here is the p95 of only a few quiet stored scrapes (in effect their max) and
+// includes its own parse and append under its CPU cap: one reached 54 ms while another stack ran
+// beside this one. The criterion itself (10 ms) is judged by verify, not here.
 const PROMETHEUS_MARGIN_MS = 150;
 
 describeOnStack('Metrics latency bench (AC 9.1.3) on the running stack, wide margin', (stack) => {
@@ -32,6 +32,8 @@ describeOnStack('Metrics latency bench (AC 9.1.3) on the running stack, wide mar
     const result = await gatherAc913Evidence(stack, {
       paced: { requests: 200, warmup: 20, slotMs: 1.5, runs: 2 },
       closedLoop: { concurrency: 8, requests: 200, maxMs: 1_000 },
+      // The 2 quiet scrapes waited for above; verify waits for MIN_QUIET_SCRAPES.
+      minQuietScrapes: 2,
     });
 
     expect(result.endpoints.map((e) => e.job).sort()).toEqual([...jobs].sort());
