@@ -5,7 +5,7 @@ import type { MetricsEndpoint } from './endpoints.ts';
 import { perTargetIntervalMs, runPaced, type PacedPlan, type PacedStreamRun } from './paced.ts';
 import { GOAL_P95_MS, MetricsLatencyResult, type EndpointLatency } from './result.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
-import { MIN_QUIET_SCRAPES, scrapeDurations, type LoadWindow, type ScrapeDurations } from './scrape-duration.ts';
+import { LOAD_SETTLE_MS, MIN_QUIET_SCRAPES, scrapeDurations, type LoadWindow, type ScrapeDurations } from './scrape-duration.ts';
 import { bootstrapMedianInterval, median, summarise } from './stats.ts';
 
 // 16 URLs (8 endpoints and their floors) x 2050 requests x 5 runs x 1.5 ms: about 4 minutes.
@@ -58,7 +58,8 @@ async function quietScrapeDurations(
   let scraped = await scrapeDurations(prom, jobs, windowSeconds, load);
   const fewest = Math.min(...jobs.map((job) => scraped.find((s) => s.job === job)?.quiet?.samples ?? 0));
   if (fewest < minQuiet) {
-    const waitSeconds = (minQuiet - fewest) * intervalSeconds + 2;
+    const settleSeconds = Math.max(0, (load.toMs + LOAD_SETTLE_MS - Date.now()) / 1000);
+    const waitSeconds = Math.ceil(settleSeconds + (minQuiet - fewest) * intervalSeconds + 2);
     log(`metrics latency: ${fewest} quiet scrapes stored for some job, waiting ${waitSeconds} s with no load for ${minQuiet}`);
     await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
     windowSeconds = await prometheusWindowSeconds(prom);

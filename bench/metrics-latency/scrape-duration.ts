@@ -16,7 +16,7 @@ export interface ScrapeDurations {
   underLoad: ScrapeFigures | null;
 }
 
-/** When the bench loaded the stack, unix milliseconds. */
+/** When the bench loaded the stack, unix milliseconds (LOAD_SETTLE_MS after it count as load too). */
 export interface LoadWindow {
   fromMs: number;
   toMs: number;
@@ -24,6 +24,13 @@ export interface LoadWindow {
 
 /** The first scrapes of a fresh process (cold caches, JIT, first connection) are its warm-up, as on the host side. */
 export const WARMUP_SCRAPES = 2;
+
+/**
+ * Scrapes that start this long after the load are still counted under load: a server flooded by the
+ * closed-loop run may still be working off queued requests (postgres_exporter's quiet scrapes right
+ * after it read 130 ms).
+ */
+export const LOAD_SETTLE_MS = 30_000;
 
 /** Fewer quiet scrapes than this and the bench waits for more after its load: a p95 of 3 samples is their maximum. */
 export const MIN_QUIET_SCRAPES = 8;
@@ -41,7 +48,7 @@ function figures(ms: number[]): ScrapeFigures | null {
  */
 export async function scrapeDurations(prom: PrometheusClient, jobs: string[], windowSeconds: number, load?: LoadWindow): Promise<ScrapeDurations[]> {
   const stored = await prom.rawSamples('scrape_duration_seconds', `${Math.max(15, Math.ceil(windowSeconds))}s`);
-  const during = (atSeconds: number) => load !== undefined && atSeconds * 1000 >= load.fromMs && atSeconds * 1000 <= load.toMs;
+  const during = (atSeconds: number) => load !== undefined && atSeconds * 1000 >= load.fromMs && atSeconds * 1000 <= load.toMs + LOAD_SETTLE_MS;
   return jobs.flatMap((job) => {
     const values = stored.filter((s) => s.labels.job === job).flatMap((s) => s.values.slice(WARMUP_SCRAPES));
     if (values.length === 0) return [];
