@@ -1,5 +1,17 @@
 import type { Registry } from 'prom-client';
-import { collectRuntimeMetrics } from './http-metrics.ts';
+import eventLoopLag from 'prom-client/lib/metrics/eventLoopLag.js';
+import heapSizeAndUsed from 'prom-client/lib/metrics/heapSizeAndUsed.js';
+import heapSpacesSizeAndUsed from 'prom-client/lib/metrics/heapSpacesSizeAndUsed.js';
+import osMemoryHeap from 'prom-client/lib/metrics/osMemoryHeap.js';
+import processCpuTotal from 'prom-client/lib/metrics/processCpuTotal.js';
+import processHandles from 'prom-client/lib/metrics/processHandles.js';
+import processMaxFileDescriptors from 'prom-client/lib/metrics/processMaxFileDescriptors.js';
+import processOpenFileDescriptors from 'prom-client/lib/metrics/processOpenFileDescriptors.js';
+import processRequests from 'prom-client/lib/metrics/processRequests.js';
+import processResources from 'prom-client/lib/metrics/processResources.js';
+import processStartTime from 'prom-client/lib/metrics/processStartTime.js';
+import version from 'prom-client/lib/metrics/version.js';
+import { INSTRUMENTATION_SWITCH } from './http-metrics.ts';
 
 /**
  * prom-client's gauge that measures event-loop lag by awaiting a setImmediate inside each scrape:
@@ -9,8 +21,29 @@ import { collectRuntimeMetrics } from './http-metrics.ts';
  */
 export const SCRAPE_BLOCKING_DEFAULT_METRICS = ['nodejs_eventloop_lag_seconds'] as const;
 
-/** The Node.js runtime's default metrics (unless instrumentation is switched off), minus the scrape-blocking gauge. */
+/**
+ * prom-client's default collectors of the Node.js runtime (unless instrumentation is switched off),
+ * all but the GC one: its PerformanceObserver runs a callback and a labelled observe() for every
+ * garbage collection, which a page render triggers every few requests; no dashboard reads
+ * nodejs_gc_duration_seconds (see bench/overhead for what it cost).
+ */
 export function collectNodeRuntimeMetrics(registry: Registry): void {
-  collectRuntimeMetrics(registry);
+  if (process.env[INSTRUMENTATION_SWITCH] === 'off') return;
+  const collectors = [
+    processCpuTotal,
+    processStartTime,
+    osMemoryHeap,
+    processOpenFileDescriptors,
+    processMaxFileDescriptors,
+    eventLoopLag,
+    ...(typeof process.getActiveResourcesInfo === 'function' ? [processResources] : []),
+    processHandles,
+    processRequests,
+    heapSizeAndUsed,
+    heapSpacesSizeAndUsed,
+    version,
+  ];
+  // prom-client's own default for the event-loop monitor's resolution.
+  for (const collect of collectors) collect(registry, { eventLoopMonitoringPrecision: 10 });
   for (const name of SCRAPE_BLOCKING_DEFAULT_METRICS) registry.removeSingleMetric(name);
 }
