@@ -61,8 +61,16 @@ export async function resourcesOfRun(runId: string): Promise<LeftoverReport> {
   };
 }
 
-/** Removes the named volumes of a run (after its containers: a volume in use cannot go). */
-export async function removeVolumesOfRun(runId: string): Promise<void> {
-  const volumes = lines(await docker(['volume', 'ls', '--filter', `label=${LABEL.run}=${runId}`, '--format', '{{.Name}}']));
+/**
+ * Removes every container, network and named volume labelled with one run, whoever created them
+ * (a container a failed or interrupted start created but never handed back). Containers first: a
+ * network or volume in use cannot go.
+ */
+export async function removeRunResources(runId: string): Promise<void> {
+  const filter = `label=${LABEL.run}=${runId}`;
+  const containers = lines(await docker(['ps', '-a', '--filter', filter, '--format', '{{.ID}}']));
+  if (containers.length > 0) await docker(['rm', '-f', '-v', ...containers]);
+  for (const id of lines(await docker(['network', 'ls', '--filter', filter, '--format', '{{.ID}}']))) await docker(['network', 'rm', id]);
+  const volumes = lines(await docker(['volume', 'ls', '--filter', filter, '--format', '{{.Name}}']));
   if (volumes.length > 0) await docker(['volume', 'rm', '-f', ...volumes]);
 }

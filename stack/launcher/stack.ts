@@ -8,7 +8,7 @@ import { checkEngine } from './engine.ts';
 import { findExternalImage } from './external-image.ts';
 import { LABEL, newRunId, runLabels } from './labels.ts';
 import { docker } from './docker-cli.ts';
-import { dataVolumeName, leftoverNames, removeLeftovers, removeVolumesOfRun, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
+import { dataVolumeName, leftoverNames, removeLeftovers, removeRunResources, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
 import { runtimeFiles } from './services/index.ts';
 import { StartedService } from './started-service.ts';
@@ -85,9 +85,9 @@ export class StackRun {
       );
     }
     await this.network?.stop().catch(() => undefined);
-    await removeVolumesOfRun(this.runId).catch(() => undefined);
-    // Anything a failed start created but did not hand back (a container that never became ready).
-    await removeLeftovers(this.model.name).catch(() => undefined);
+    // Anything of this run a failed or interrupted start created but did not hand back (a container
+    // that never became ready), then the volumes. By run id, so another live run is never touched.
+    await removeRunResources(this.runId).catch((error: Error) => this.progress(`teardown of run ${this.runId}: ${error.message}`));
     const left = await resourcesOfRun(this.runId);
     const names = leftoverNames(left);
     this.progress(names.length === 0 ? `run ${this.runId} removed: no container, network or volume left` : `run ${this.runId}: ${names.length} resources left: ${names.join(', ')}`);

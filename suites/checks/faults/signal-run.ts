@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 
 export interface SignalledRun {
-  /** The run id the process announced (`run <id>: starting`). */
+  /** The run id the process announced (`run <id>: starting`); empty for a program that starts no run. */
   runId: string;
   exitCode: number | null;
   exitSignal: NodeJS.Signals | null;
@@ -18,6 +18,8 @@ export interface SignalOptions {
   /** To the whole process group, as a terminal's Ctrl-C does (npm, sh, tsx and node all get it). */
   toGroup: boolean;
   timeoutMs: number;
+  /** The process starts a run and prints its id (default); false for programs that start none. */
+  announcesRun?: boolean;
 }
 
 const RUN_ID = /\brun (\d{8}t\d{6}-[0-9a-f]{6}): starting/;
@@ -62,7 +64,7 @@ export function signalRun(command: string, args: string[], options: SignalOption
     child.on('close', (exitCode, exitSignal) => {
       clearTimeout(timer);
       if (!signalledAt) return reject(new Error(`${command} exited (${exitCode ?? exitSignal}) before a line matched ${options.when}:\n${output.slice(-10).join('\n')}`));
-      if (!runId) return reject(new Error(`${command} never announced its run id:\n${output.slice(-10).join('\n')}`));
+      if (!runId && options.announcesRun !== false) return reject(new Error(`${command} never announced its run id:\n${output.slice(-10).join('\n')}`));
       resolve({ runId, exitCode, exitSignal, exitSeconds: (performance.now() - signalledAt) / 1000, output });
     });
   });
