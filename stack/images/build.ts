@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { REPO_ROOT } from '../paths.ts';
 import { STUB_BUNDLE_OPTIONS } from '../stubs/bundle.ts';
-import { IMAGE_NAMES, type ImageName } from './names.ts';
+import { IMAGE_NAMES, SHARED_CONTEXT_FILES, type ImageName } from './names.ts';
 
 // The cached image builder. Every image of the stack is built locally from a Dockerfile under
 // stack/images/<name>/ on the Debian bookworm base (no registry is reachable). An image's tag is
@@ -342,15 +342,16 @@ export async function bundleStub(entry: string): Promise<Buffer> {
 // ---------------------------------------------------------------------------------------------
 // Images.
 
-/** The build context of an image: its folder, or for `stub` a temporary copy with the bundle. */
+/** The build context of an image: its folder, or a temporary copy with its shared files (and for `stub` the bundle). */
 async function prepareContext(name: ImageName, options: EnsureImageOptions): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const source = join(IMAGES_DIR, name);
-  if (name !== 'stub') return { dir: source, cleanup: async () => {} };
-  const entry = options.stubEntry ?? process.env.ONYX_STUB_ENTRY ?? DEFAULT_STUB_ENTRY;
-  const bundle = await bundleStub(entry);
-  const dir = await mkdtemp(join(tmpdir(), 'onyx-stub-context-'));
+  const shared = SHARED_CONTEXT_FILES[name] ?? [];
+  if (name !== 'stub' && shared.length === 0) return { dir: source, cleanup: async () => {} };
+  const bundle = name === 'stub' ? await bundleStub(options.stubEntry ?? process.env.ONYX_STUB_ENTRY ?? DEFAULT_STUB_ENTRY) : undefined;
+  const dir = await mkdtemp(join(tmpdir(), `onyx-${name}-context-`));
   for (const file of await readdir(source)) await copyFile(join(source, file), join(dir, file));
-  await writeFile(join(dir, STUB_BUNDLE_FILE), bundle);
+  for (const file of shared) await copyFile(join(IMAGES_DIR, 'shared', file), join(dir, file));
+  if (bundle) await writeFile(join(dir, STUB_BUNDLE_FILE), bundle);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

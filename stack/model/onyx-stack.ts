@@ -13,8 +13,8 @@ export const PROMETHEUS_RULES_DIR = `${PROMETHEUS_CONFIG_DIR}/rules`;
 export const ALERTMANAGER_CONFIG_DIR = '/etc/alertmanager';
 /** node_exporter's textfile collector reads the caps the launcher writes here. */
 export const TEXTFILE_DIR = `${EXPORTER_CONFIG_DIR}/textfile`;
-/** redis_exporter listens here on its container's loopback only; nginx in front does the auth. */
-export const REDIS_EXPORTER_INNER_PORT = 9122;
+/** Where nginx (the auth proxy) reads its config in an exporter's container. */
+const AUTH_PROXY_CONF = `${EXPORTER_CONFIG_DIR}/nginx.conf`;
 
 /** What the dashboards read from node-exporter (CPU, memory, load, filesystems, disks, network, uname) and the caps' textfile. */
 export const NODE_EXPORTER_COLLECTORS = ['cpu', 'meminfo', 'loadavg', 'filesystem', 'diskstats', 'netdev', 'uname', 'textfile'] as const;
@@ -61,17 +61,14 @@ const services: ServiceInput[] = [
     name: 'redis-exporter',
     description: 'redis_exporter 1.45 on loopback behind an nginx basic-auth proxy (it has no auth of its own)',
     image: 'redis',
-    command: [
-      'run-behind-auth-proxy',
-      `${EXPORTER_CONFIG_DIR}/nginx.conf`,
-      'prometheus-redis-exporter',
-      `--web.listen-address=127.0.0.1:${REDIS_EXPORTER_INNER_PORT}`,
-      '--redis.addr=redis://redis:6379',
-    ],
+    command: ['run-behind-auth-proxy', AUTH_PROXY_CONF, 'prometheus-redis-exporter', '--web.listen-address=127.0.0.1:9122', '--redis.addr=redis://redis:6379'],
+    authProxy: { innerPort: 9122 },
     ports: [{ name: 'metrics', container: 9121, publish: true }],
     health: { kind: 'http', port: 9121, path: '/metrics', withMetricsAuth: true },
     dependsOn: ['redis'],
-    processNames: ['prometheus-redi', 'nginx'],
+    // Not nginx: five exporters run one, all with the same command line, so process-exporter
+    // cannot tell whose it is; each exporter's group counts the exporter alone.
+    processNames: ['prometheus-redi'],
     scrape: { job: 'redis', port: 9121, metricsPath: '/metrics', coreService: 'redis' },
   },
   {
@@ -86,18 +83,20 @@ const services: ServiceInput[] = [
   },
   {
     name: 'supabase-exporter',
-    description: 'postgres_exporter 0.11 with bcrypt basic auth (--web.config.file)',
+    description: 'postgres_exporter 0.11 on loopback behind an nginx basic-auth proxy (on its own it answers 200 to any method and path)',
     image: 'postgres',
     command: [
+      'run-behind-auth-proxy',
+      AUTH_PROXY_CONF,
       'prometheus-postgres-exporter',
-      `--web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
-      '--web.listen-address=:9187',
+      '--web.listen-address=127.0.0.1:9188',
       // pg_settings (about 300 series no dashboard reads) and the bgwriter query: each scrape ran them.
       '--disable-settings-metrics',
       '--no-collector.bgwriter',
     ],
     env: { DATA_SOURCE_URI: 'supabase-db:5432/postgres?sslmode=disable', DATA_SOURCE_USER: 'postgres' },
     secretEnv: { DATA_SOURCE_PASS: 'postgresPassword' },
+    authProxy: { innerPort: 9188 },
     ports: [{ name: 'metrics', container: 9187, publish: true }],
     health: { kind: 'http', port: 9187, path: '/metrics', withMetricsAuth: true },
     dependsOn: ['supabase-db'],
@@ -106,11 +105,13 @@ const services: ServiceInput[] = [
   },
   {
     name: 'node-exporter',
-    description: "node_exporter 1.5 reading the host's /proc and /sys, with bcrypt basic auth",
+    description: "node_exporter 1.5 reading the host's /proc and /sys, on loopback behind an nginx basic-auth proxy",
     image: 'node-exporter',
+    entrypoint: ['run-behind-auth-proxy'],
     command: [
-      `--web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
-      '--web.listen-address=:9100',
+      AUTH_PROXY_CONF,
+      'prometheus-node-exporter',
+      '--web.listen-address=127.0.0.1:9101',
       '--path.procfs=/host/proc',
       '--path.sysfs=/host/sys',
       // Only the collectors the dashboards read, plus textfile (the caps as series): with the
@@ -121,6 +122,7 @@ const services: ServiceInput[] = [
       // Each container adds a veth pair on the host: per-container series the dashboards never read.
       '--collector.netdev.device-exclude=^(lo\\b|veth)',
     ],
+    authProxy: { innerPort: 9101 },
     hostMounts: [
       { source: '/proc', target: '/host/proc' },
       { source: '/sys', target: '/host/sys' },
@@ -132,13 +134,11 @@ const services: ServiceInput[] = [
   },
   {
     name: 'blackbox-exporter',
-    description: 'blackbox_exporter 0.23 probing every service\'s health endpoint or port, with bcrypt basic auth',
+    description: "blackbox_exporter 0.23 probing every service's health endpoint or port, on loopback behind an nginx basic-auth proxy",
     image: 'blackbox-exporter',
-    command: [
-      `--config.file=${EXPORTER_CONFIG_DIR}/blackbox.yml`,
-      `--web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
-      '--web.listen-address=:9115',
-    ],
+    entrypoint: ['run-behind-auth-proxy'],
+    command: [AUTH_PROXY_CONF, 'prometheus-blackbox-exporter', `--config.file=${EXPORTER_CONFIG_DIR}/blackbox.yml`, '--web.listen-address=127.0.0.1:9116'],
+    authProxy: { innerPort: 9116, extraPaths: ['/probe'] },
     ports: [{ name: 'metrics', container: 9115, publish: true }],
     health: { kind: 'http', port: 9115, path: '/metrics', withMetricsAuth: true },
     processNames: ['prometheus-blac'],
@@ -146,17 +146,20 @@ const services: ServiceInput[] = [
   },
   {
     name: 'process-exporter',
-    description: "process-exporter 0.7 reading the host's /proc: CPU and memory of each service's processes, with bcrypt basic auth",
+    description: "process-exporter 0.7 reading the host's /proc: CPU and memory of each service's processes, on loopback behind an nginx basic-auth proxy",
     image: 'process-exporter',
+    entrypoint: ['run-behind-auth-proxy'],
     command: [
+      AUTH_PROXY_CONF,
+      'prometheus-process-exporter',
       '-procfs=/host/proc',
       `-config.path=${EXPORTER_CONFIG_DIR}/process-exporter.yml`,
-      `-web.config.file=${EXPORTER_CONFIG_DIR}/web-config.yml`,
-      '-web.listen-address=:9256',
+      '-web.listen-address=127.0.0.1:9257',
       // smaps of every host process would cost CPU on each scrape; resident memory needs none.
       '-gather-smaps=false',
       '-threads=false',
     ],
+    authProxy: { innerPort: 9257 },
     hostMounts: [{ source: '/proc', target: '/host/proc' }],
     ports: [{ name: 'metrics', container: 9256, publish: true }],
     health: { kind: 'http', port: 9256, path: '/metrics', withMetricsAuth: true },

@@ -77,6 +77,12 @@ export const Service = z.object({
   dataDir: z.string().startsWith('/').optional(),
   /** The names (comm, 15 characters at most) of the service's processes, for process-exporter. */
   processNames: z.array(z.string().min(1).max(15)).default([]),
+  /**
+   * The exporter has no basic auth, or answers 200 to any method and path: it listens on
+   * 127.0.0.1:innerPort in its container and nginx on the scrape port does the auth, serving GET and
+   * HEAD of the metrics path (and `extraPaths`) only: 404 for other paths, 405 for other methods.
+   */
+  authProxy: z.object({ innerPort: port, extraPaths: z.array(z.string().regex(/^\/[A-Za-z0-9._\/-]*$/)).default([]) }).optional(),
   /** Host paths mounted read-only (node-exporter reads the host's /proc and /sys). */
   hostMounts: z.array(z.object({ source: z.string(), target: z.string() })).default([]),
 });
@@ -114,6 +120,13 @@ export const StackModel = z
       }
       if (!stack.profile.caps[s.name]) {
         ctx.addIssue({ code: 'custom', message: `profile ${stack.profile.name} has no cap for ${s.name}` });
+      }
+      if (s.authProxy && !s.scrape) ctx.addIssue({ code: 'custom', message: `${s.name} has an auth proxy but no scrape job for it to guard` });
+      if (s.authProxy && ![...(s.entrypoint ?? []), ...s.command].some((arg) => arg.endsWith(`127.0.0.1:${s.authProxy!.innerPort}`))) {
+        ctx.addIssue({ code: 'custom', message: `${s.name}: its command must make the exporter listen on 127.0.0.1:${s.authProxy.innerPort}, the auth proxy's inner port` });
+      }
+      if (s.authProxy && s.ports.some((p) => p.container === s.authProxy!.innerPort)) {
+        ctx.addIssue({ code: 'custom', message: `${s.name}: the auth proxy's inner port ${s.authProxy.innerPort} must not be a published port` });
       }
       if (s.scrape && !s.ports.some((p) => p.container === s.scrape!.port)) {
         ctx.addIssue({ code: 'custom', message: `${s.name} scrapes port ${s.scrape.port}, which it does not declare` });

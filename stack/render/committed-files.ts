@@ -27,7 +27,7 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
     [`${RENDERED_DIR}/blackbox.yml`, renderBlackboxConfig(DEFAULT_METRICS_USER)],
     [`${RENDERED_DIR}/process-exporter.yml`, renderProcessExporterConfig(stack)],
     ...stack.services
-      .filter((s) => s.name === 'redis-exporter')
+      .filter((s) => s.authProxy)
       .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
     ...renderDashboardFiles(),
     ...[...grafanaConfigFiles(stack)].map(([path, content]): [string, string] => [`${RENDERED_DIR}/grafana${path.slice(GRAFANA_DIR.length)}`, content]),

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { EXPORTER_CONFIG_DIR, REDIS_EXPORTER_INNER_PORT } from '../model/onyx-stack.ts';
+import { EXPORTER_CONFIG_DIR } from '../model/onyx-stack.ts';
 import type { Service } from '../model/schema.ts';
 
 // Basic-auth files for the exporters, rendered at start with this run's credentials (so never
@@ -84,8 +84,8 @@ export interface NginxAuthProxyOptions {
   htpasswdPath: string;
   /** The basic-auth realm shown to clients. */
   realm: string;
-  /** The only path served (the metrics path); any other is a 404. */
-  metricsPath: string;
+  /** The only paths served (the metrics path, and blackbox_exporter's /probe); any other is a 404. */
+  paths: readonly string[];
   /** Writable directory for the pid file and nginx's temp paths (default /tmp). */
   runDir?: string;
 }
@@ -100,21 +100,38 @@ function checkPath(what: string, path: string): void {
   }
 }
 
+/** One exact location: GET and HEAD go to the exporter (query string included), any other method is a 405. */
+function proxiedLocation(path: string): string {
+  return `        location = ${path} {
+            if ($request_method !~ ^(GET|HEAD)$) {
+                return 405;
+            }
+            proxy_pass http://exporter;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            # The exporter needs no credentials: they stop here.
+            proxy_set_header Authorization "";
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 30s;
+        }`;
+}
+
 /**
  * A complete nginx.conf (nginx 1.22) for a non-root user: foreground, pid and temp paths under
  * runDir, error log to stderr, no access log, no version in headers or error pages; one server on
- * listenPort that demands basic auth and proxies GET and HEAD of metricsPath to 127.0.0.1:upstreamPort.
+ * listenPort that demands basic auth and proxies GET and HEAD of each path to 127.0.0.1:upstreamPort.
  * Any other method there is a 405 and any other path a 404 (the exporter itself would answer 200 to
  * both); nginx answers these in its rewrite phase, before auth, so they reveal nothing.
  */
 export function renderNginxAuthProxyConf(options: NginxAuthProxyOptions): string {
-  const { listenPort, upstreamPort, htpasswdPath, realm, metricsPath } = options;
+  const { listenPort, upstreamPort, htpasswdPath, realm, paths } = options;
   const runDir = options.runDir ?? '/tmp';
   checkPort('listenPort', listenPort);
   checkPort('upstreamPort', upstreamPort);
   if (listenPort === upstreamPort) throw new ExporterAuthError('listenPort and upstreamPort must differ');
   checkPath('htpasswdPath', htpasswdPath);
-  checkPath('metricsPath', metricsPath);
+  if (paths.length === 0) throw new ExporterAuthError('the auth proxy needs at least one path to serve');
+  for (const path of paths) checkPath('path', path);
   checkPath('runDir', runDir);
   if (!/^[A-Za-z0-9 ._-]{1,64}$/.test(realm)) throw new ExporterAuthError(`realm ${JSON.stringify(realm)} must be 1-64 of [A-Za-z0-9 ._-]`);
   const dir = runDir.replace(/\/+$/, '') || '';
@@ -156,18 +173,7 @@ http {
             return 404;
         }
 
-        location = ${metricsPath} {
-            if ($request_method !~ ^(GET|HEAD)$) {
-                return 405;
-            }
-            proxy_pass http://exporter;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            # The exporter needs no credentials: they stop here.
-            proxy_set_header Authorization "";
-            proxy_connect_timeout 2s;
-            proxy_read_timeout 30s;
-        }
+${paths.map(proxiedLocation).join('\n')}
     }
 }
 `;
@@ -176,14 +182,14 @@ http {
 /** Where nginx reads the htpasswd inside an auth-proxied exporter's container. */
 export const AUTH_PROXY_HTPASSWD_PATH = `${EXPORTER_CONFIG_DIR}/htpasswd`;
 
-/** The nginx.conf of an exporter behind the auth proxy: listens on its scrape port, proxies inward. */
+/** The nginx.conf of an exporter behind the auth proxy (its model's `authProxy`): listens on its scrape port, proxies inward. */
 export function renderAuthProxyConfFor(service: Service): string {
-  if (!service.scrape) throw new ExporterAuthError(`${service.name} has no scrape job to guard`);
+  if (!service.scrape || !service.authProxy) throw new ExporterAuthError(`${service.name} has no auth proxy in the model`);
   return renderNginxAuthProxyConf({
     listenPort: service.scrape.port,
-    upstreamPort: REDIS_EXPORTER_INNER_PORT,
+    upstreamPort: service.authProxy.innerPort,
     htpasswdPath: AUTH_PROXY_HTPASSWD_PATH,
     realm: 'metrics',
-    metricsPath: service.scrape.metricsPath,
+    paths: [service.scrape.metricsPath, ...service.authProxy.extraPaths],
   });
 }

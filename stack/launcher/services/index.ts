@@ -5,7 +5,7 @@ import type { RuntimeFile } from '../service-container.ts';
 import { blackboxExporterFiles, nodeExporterFiles, processExporterFiles } from './container-health.ts';
 import { alertmanagerFiles } from './alertmanager.ts';
 import { grafanaFiles } from './grafana.ts';
-import { authProxiedExporterFiles, webConfigExporterFiles } from './exporters.ts';
+import { exporterAuthFiles } from './exporters.ts';
 import { prometheusFiles } from './prometheus.ts';
 
 // What each service needs beyond its model entry: files that carry this run's credentials (a
@@ -20,8 +20,8 @@ const RECIPES: Record<string, FileRecipe> = {
   'node-exporter': nodeExporterFiles,
   'blackbox-exporter': blackboxExporterFiles,
   'process-exporter': processExporterFiles,
-  'supabase-exporter': webConfigExporterFiles,
-  'redis-exporter': authProxiedExporterFiles,
+  'supabase-exporter': exporterAuthFiles,
+  'redis-exporter': exporterAuthFiles,
 };
 
 /** `caps`: what the containers got (clamped to this host); by default the profile's, as on the VPS. */

@@ -20,24 +20,6 @@ const PROMETHEUS_API_PATH = '/api/v1/status/buildinfo';
 const GRAFANA_API_PATH = '/api/org';
 export const PROMETHEUS_API_ENDPOINT = 'prometheus API';
 
-const EXPORTER_TOOLKIT_CAUSE = (product: string) =>
-  `${product} answers 200 to any method on /metrics and its landing page on any other path (measured; no flag changes it). Fix: the nginx auth proxy in front of it, as for redis_exporter`;
-
-/**
- * Answers this stack does not meet yet, with the cause. They still fail the check (verify reports
- * FAIL); the stack suite pins them, so that fixing one is noticed and its entry removed.
- */
-export const KNOWN_DEPARTURES: readonly { endpoint: string; inputs: readonly string[]; cause: string }[] = [
-  ['node-exporter', 'node_exporter 1.5'],
-  ['supabase-exporter', 'postgres_exporter 0.11'],
-  ['blackbox-exporter', 'blackbox_exporter 0.23'],
-  ['process-exporter', 'process-exporter 0.7'],
-].map(([endpoint, product]) => ({ endpoint: endpoint!, inputs: ['wrong method', 'unknown path'], cause: EXPORTER_TOOLKIT_CAUSE(product!) }));
-
-export function isKnownDeparture(endpoint: string, input: string): boolean {
-  return KNOWN_DEPARTURES.some((d) => d.endpoint === endpoint && d.inputs.includes(input));
-}
-
 /**
  * Every endpoint of the stack that requires basic auth: each scraped metrics URL, Prometheus's API,
  * Alertmanager's, and Grafana's HTTP API when Grafana runs (with its admin, not the metrics user).
@@ -63,15 +45,12 @@ export function judgeBadInput(rows: readonly MatrixRow[]): AcResult {
   const notRunning = Object.entries(MAYBE_ABSENT)
     .filter(([service]) => !rows.some((r) => r.endpoint === service))
     .map(([service, why]) => `${service}: NOT VERIFIED: ${why}`);
-  const departures = KNOWN_DEPARTURES.filter((d) => rows.some((r) => r.endpoint === d.endpoint)).map(
-    (d) => `${d.endpoint}: NOT MET for ${d.inputs.join(', ')}: ${d.cause}`,
-  );
   return {
     ac: BAD_INPUT_CHECK,
     title: BAD_INPUT_TITLE,
     result: problems.length === 0 ? 'PASS' : 'FAIL',
     figure: `${rows.length} endpoints x ${BAD_INPUTS.length} inputs, ${problems.length} problems`,
     method: 'raw HTTP/1.1 requests over node:net from the host to each published endpoint, then one correct scrape each',
-    details: [...problems, ...departures, ...matrixTable(rows), ...notRunning],
+    details: [...problems, ...matrixTable(rows), ...notRunning],
   };
 }

@@ -109,9 +109,9 @@ describe('the image recipes', () => {
   });
 
   it('ship their helper scripts executable', async () => {
-    const redis = await readContextFiles(join(IMAGES_DIR, 'redis'));
+    const shared = await readContextFiles(join(IMAGES_DIR, 'shared'));
     const postgres = await readContextFiles(join(IMAGES_DIR, 'postgres'));
-    expect(redis.find((f) => f.path === 'run-behind-auth-proxy')?.executable).toBe(true);
+    expect(shared.find((f) => f.path === 'run-behind-auth-proxy')?.executable).toBe(true);
     expect(postgres.find((f) => f.path === 'docker-entrypoint.sh')?.executable).toBe(true);
   });
 });

@@ -75,7 +75,7 @@ describe('credential checks', () => {
 });
 
 describe('renderNginxAuthProxyConf', () => {
-  const options = { listenPort: 9121, upstreamPort: 9122, htpasswdPath: '/etc/onyx/htpasswd', realm: 'metrics', metricsPath: '/metrics' };
+  const options = { listenPort: 9121, upstreamPort: 9122, htpasswdPath: '/etc/onyx/htpasswd', realm: 'metrics', paths: ['/metrics'] };
   const conf = renderNginxAuthProxyConf(options);
   const directives = conf
     .split('\n')
@@ -94,6 +94,12 @@ describe('renderNginxAuthProxyConf', () => {
     expect(directives).toContain('if ($request_method !~ ^(GET|HEAD)$) {');
     expect(directives).toContain('return 405;');
     expect(conf).toMatch(/location \/ \{\s*return 404;\s*\}/);
+  });
+
+  it('serves each given path the same way (blackbox_exporter: /metrics and /probe), nothing else', () => {
+    const two = renderNginxAuthProxyConf({ ...options, paths: ['/metrics', '/probe'] });
+    expect(two.match(/location = \/(metrics|probe) \{/g)).toEqual(['location = /metrics {', 'location = /probe {']);
+    expect(two.match(/return 405;/g)).toHaveLength(2);
   });
 
   it('demands basic auth for the whole server from the given htpasswd file', () => {
@@ -136,6 +142,8 @@ describe('renderNginxAuthProxyConf', () => {
     [{ htpasswdPath: '/etc/x;evil' }],
     [{ realm: 'a"b' }],
     [{ realm: '' }],
+    [{ paths: [] }],
+    [{ paths: ['/metrics', 'probe'] }],
   ])('refuses %j', (bad) => {
     expect(() => renderNginxAuthProxyConf({ ...options, ...bad })).toThrow(ExporterAuthError);
   });
