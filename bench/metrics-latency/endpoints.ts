@@ -24,13 +24,13 @@ export interface MetricsEndpoint {
 }
 
 /**
- * The cheapest route each real server has (a landing page or health check), and its answer. nginx
- * in front of redis_exporter proxies /metrics alone: its trivial answer is the 404 it gives any
- * other path after the same auth check.
+ * The cheapest route each real server has (a health check), and its answer. nginx in front of each
+ * exporter proxies /metrics alone: its trivial answer is the 404 it gives any other path after the
+ * same auth check (the floor then is nginx's, not the exporter's).
  */
 const FLOORS: Record<string, { path: string; status: number }> = {
-  'node-exporter': { path: '/', status: 200 },
-  'supabase-exporter': { path: '/', status: 200 },
+  'node-exporter': { path: '/', status: 404 },
+  'supabase-exporter': { path: '/', status: 404 },
   'redis-exporter': { path: '/', status: 404 },
   prometheus: { path: '/-/healthy', status: 200 },
 };
