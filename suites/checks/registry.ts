@@ -9,6 +9,7 @@ import { gatherAccuracy } from './accuracy/gather.ts';
 import { ACCURACY_CHECK, ACCURACY_TITLE, judgeAccuracy } from './accuracy/judge.ts';
 import { knownWorkload } from './accuracy/known-workload.ts';
 import { BAD_INPUT_CHECK, BAD_INPUT_TITLE, gatherBadInputMatrix, judgeBadInput } from './bad-input/bad-input-check.ts';
+import { STUB_FIDELITY_CHECKS } from './fidelity/stub-fidelity-check.ts';
 import { gatherGuardEvidence } from './guard/gather-guard.ts';
 import { loadPiiConfig, loadSeriesBudget } from './guard/pii-config.ts';
 import { GUARD_CHECK, GUARD_TITLE, judgeGuard } from './guard/pii-guard.ts';
@@ -72,6 +73,8 @@ export const AC_CHECKS: AcCheck[] = [
     readOnly: true,
     run: async ({ info }) => judgeSpecSchema(await gatherBusinessFamilies(info)),
   },
+  // Not ACs: issue 8's bar, each stub against the release its manifest pins.
+  ...STUB_FIDELITY_CHECKS,
   {
     ac: ACCURACY_CHECK,
     title: ACCURACY_TITLE,

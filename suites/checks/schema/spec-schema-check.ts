@@ -2,9 +2,8 @@ import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import type { AcResult } from '../ac-result.ts';
 import type { MetricFamily } from '../exposition/parse.ts';
-import { scrapeFamilies } from '../exposition/scrape.ts';
+import { scrapeUntilPresent } from '../exposition/scrape.ts';
 import { BUSINESS_METRICS_SERVICE, SPEC_BUSINESS_METRICS } from '../spec-schema.ts';
-import { waitFor } from '../wait.ts';
 import { compareWithSpec, describeDifferences } from './compare.ts';
 
 export const SPEC_SCHEMA_CHECK = 'SPEC schema';
@@ -18,22 +17,10 @@ export const SPEC_SCHEMA_TITLE = 'onyx-core exposes the business metrics exactly
 export async function gatherBusinessFamilies(info: StackInfo): Promise<MetricFamily[]> {
   const service = info.services.find((s) => s.name === BUSINESS_METRICS_SERVICE);
   if (!service?.metricsUrl) throw new Error(`${BUSINESS_METRICS_SERVICE} has no metrics URL in this stack`);
-  const url = service.metricsUrl;
   const authorization = basicAuthHeader(info.metricsUser, info.metricsPassword);
-  let latest: MetricFamily[] = [];
-  const empty = () => SPEC_BUSINESS_METRICS.filter((m) => !latest.some((f) => f.name === m.name && f.samples.length > 0));
-  try {
-    return await waitFor(
-      `samples of every business metric on ${url}`,
-      async () => {
-        latest = await scrapeFamilies(url, authorization);
-        return empty().length === 0 ? latest : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 1_000, describe: () => `still empty: ${empty().map((m) => m.name).join(', ')}` },
-    );
-  } catch {
-    return latest;
-  }
+  const empty = (families: MetricFamily[]) =>
+    SPEC_BUSINESS_METRICS.filter((m) => !families.some((f) => f.name === m.name && f.samples.length > 0)).map((m) => m.name);
+  return scrapeUntilPresent(service.metricsUrl, authorization, 'samples of every business metric', empty);
 }
 
 export function judgeSpecSchema(families: readonly MetricFamily[]): AcResult {
