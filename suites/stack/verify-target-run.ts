@@ -33,7 +33,7 @@ export async function runVerifyTarget(target: TargetFile, env: Record<string, st
   const result = await new Promise<{ code: number; output: string }>((resolve) => {
     execFile(
       join(REPO_ROOT, 'node_modules/.bin/tsx'),
-      ['suites/verify.ts', '--target', file, '--ac', acs],
+      ['cli/verify.ts', '--target', file, '--ac', acs],
       { cwd: REPO_ROOT, env: { ...process.env, ...env, ONYX_REPORTS_DIR: reports }, timeout: 240_000, maxBuffer: 8 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );

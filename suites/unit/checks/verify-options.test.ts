@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AC_CHECKS } from '../../../suites/checks/registry.ts';
-import { parseVerifyOptions } from '../../../suites/verify-options.ts';
+import { parseVerifyOptions } from '../../../cli/verify-options.ts';
 
 describe('verify --target', () => {
   it('runs only the checks that read; one that drives load or starts containers is NOT VERIFIED with the reason', async () => {

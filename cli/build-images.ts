@@ -1,13 +1,13 @@
-import { docker } from '../launcher/docker-cli.ts';
-import { DEPLOY_TAG } from '../render/compose-file.ts';
-import { ensureAllImages, ImageError, IMAGE_NAMES, IMAGE_REPOSITORY_PREFIX, removeOtherTags, type ImageName, type ImageResult } from './build.ts';
+import { docker } from '../stack/launcher/docker-cli.ts';
+import { DEPLOY_TAG } from '../stack/render/compose-file.ts';
+import { ensureAllImages, ImageError, IMAGE_NAMES, IMAGE_REPOSITORY_PREFIX, removeOtherTags, type ImageName, type ImageResult } from '../stack/images/build.ts';
 
 // `npm run images:build [-- [--prune] [--deploy-tag] [image...]]`: builds every image of the stack
 // (or the named ones), printing progress and a summary table. --prune removes the older tags of
 // those images; --deploy-tag also tags each as `:deploy`, the tag the VPS's Compose file runs.
 
 function usage(): never {
-  console.error(`usage: tsx stack/images/cli-build.ts [--prune] [--deploy-tag] [${IMAGE_NAMES.join('|')} ...]`);
+  console.error(`usage: npm run images:build -- [--prune] [--deploy-tag] [${IMAGE_NAMES.join('|')} ...]`);
   process.exit(2);
 }
 

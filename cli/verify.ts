@@ -11,8 +11,8 @@ import { leftoverNames } from '../stack/launcher/leftovers.ts';
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';
 import { REPO_ROOT } from '../stack/paths.ts';
-import type { AcResult } from './checks/ac-result.ts';
-import { AC_CHECKS } from './checks/registry.ts';
+import type { AcResult } from '../suites/checks/ac-result.ts';
+import { AC_CHECKS } from '../suites/checks/registry.ts';
 import { parseVerifyOptions } from './verify-options.ts';
 
 // `npm run verify`: start the stack, prove each acceptance criterion from it, print a table,

@@ -1,9 +1,9 @@
-import { CREDENTIAL_ENV } from '../model/credentials.ts';
-import { GRAFANA_PORT } from '../render/grafana.ts';
-import { ensureHostPortFree, portFromEnv } from './host-port.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from './stack.ts';
-import { describeRun } from './stack-info.ts';
-import { teardownOnExit } from './teardown.ts';
+import { CREDENTIAL_ENV } from '../stack/model/credentials.ts';
+import { GRAFANA_PORT } from '../stack/render/grafana.ts';
+import { ensureHostPortFree, portFromEnv } from '../stack/launcher/host-port.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack.ts';
+import { describeRun } from '../stack/launcher/stack-info.ts';
+import { teardownOnExit } from '../stack/launcher/teardown.ts';
 
 // `npm run stack:up`: start the stack, print every URL and credential, keep it up until Ctrl-C.
 

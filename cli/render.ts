@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ONYX_STACK } from '../model/onyx-stack.ts';
-import { renderCommittedFiles } from './committed-files.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { ONYX_STACK } from '../stack/model/onyx-stack.ts';
+import { renderCommittedFiles } from '../stack/render/committed-files.ts';
+import { REPO_ROOT } from '../stack/paths.ts';
 
 for (const [path, content] of renderCommittedFiles(ONYX_STACK)) {
   const target = resolve(REPO_ROOT, path);
