@@ -10,7 +10,9 @@ describe('qdrant stub', () => {
     const text = await qdrant.scrape();
     expect(sampleValue(text, 'app_info', { name: 'qdrant', version: '1.15.5' })).toBe(1);
     expect(sampleValue(text, 'collections_total')).toBe(0);
-    expect(parseExposition(text).filter((s) => s.name.startsWith('rest_responses'))).toEqual([]);
+    expect(sampleValue(text, 'memory_resident_bytes')).toBeGreaterThan(0);
+    expect(parseExposition(text).filter((s) => s.name.startsWith('rest_responses') || s.name.startsWith('collection_hardware'))).toEqual([]);
+    expect(text).not.toContain('optimizer_running_processes');
   });
 
   it('creates collections and upserts points; PUT /collections/{name} is not a whitelisted endpoint', async () => {
@@ -26,6 +28,9 @@ describe('qdrant stub', () => {
     expect(sampleValue(text, 'collections_vector_total')).toBe(3);
     expect(sampleValue(text, 'rest_responses_total', { method: 'PUT', endpoint: '/collections/{name}/points', status: '200' })).toBe(2);
     expect(parseExposition(text).filter((s) => s.labels.endpoint === '/collections/{name}')).toEqual([]);
+    // Two upserts of 3 and 1 points of 3 dimensions, 4 bytes per f32.
+    expect(sampleValue(text, 'collection_hardware_metric_vector_io_write', { id: 'docs' })).toBe(4 * 3 * 4);
+    expect(sampleValue(text, 'collection_hardware_metric_payload_io_write', { id: 'docs' })).toBe(0);
   });
 
   it('moves the REST response metrics of a search, timings for status 200 only', async () => {
@@ -47,19 +52,25 @@ describe('qdrant stub', () => {
     expect(sampleValue(text, 'rest_responses_total', { ...ok, status: '404' })).toBe(1);
     expect(sampleValue(text, 'rest_responses_total', { ...ok, status: '400' })).toBe(1);
     expect(sampleValue(text, 'rest_responses_duration_seconds_count', { ...ok, status: '404' })).toBeUndefined();
+    // One search over 3 points of 3 dimensions.
+    expect(sampleValue(text, 'collection_hardware_metric_cpu', { id: 'docs' })).toBe(9);
+    expect(sampleValue(text, 'collection_hardware_metric_vector_io_read', { id: 'docs' })).toBe(36);
   });
 
   it('moves the gRPC response metrics through the stub-only gRPC stand-in', async () => {
     expect((await qdrant.post('/stub/grpc', { endpoint: '/qdrant.Points/Search', latency_ms: 15 })).status).toBe(200);
-    expect((await qdrant.post('/stub/grpc', { endpoint: '/qdrant.Points/Search', latency_ms: 1, success: false })).status).toBe(200);
+    expect((await qdrant.post('/stub/grpc', { endpoint: '/qdrant.Points/Search', latency_ms: 1, success: false })).status).toBe(500);
     expect((await qdrant.post('/stub/grpc', { endpoint: '/qdrant.Points/Nope' })).status).toBe(400);
     const text = await qdrant.scrape();
     const search = { endpoint: '/qdrant.Points/Search' };
-    expect(sampleValue(text, 'grpc_responses_total', search)).toBe(1);
-    expect(sampleValue(text, 'grpc_responses_fail_total', search)).toBe(1);
-    expect(sampleValue(text, 'grpc_responses_duration_seconds_count', search)).toBe(1);
-    expect(sampleValue(text, 'grpc_responses_duration_seconds_sum', search)).toBeCloseTo(0.015, 10);
-    expect(sampleValue(text, 'grpc_responses_avg_duration_seconds', search)).toBeCloseTo(0.015, 10);
+    // Qdrant's gRPC collector records every call as a success: the failed one counts, with its timing.
+    expect(sampleValue(text, 'grpc_responses_total', search)).toBe(2);
+    expect(sampleValue(text, 'grpc_responses_fail_total', search)).toBe(0);
+    expect(sampleValue(text, 'grpc_responses_duration_seconds_count', search)).toBe(2);
+    expect(sampleValue(text, 'grpc_responses_duration_seconds_sum', search)).toBeCloseTo(0.016, 10);
+    expect(sampleValue(text, 'grpc_responses_min_duration_seconds', search)).toBeCloseTo(0.001, 10);
+    // calculate_avg: mean of the sliding-window means [0.015, (0.015 + 0.001) / 2].
+    expect(sampleValue(text, 'grpc_responses_avg_duration_seconds', search)).toBeCloseTo(0.0115, 10);
   });
 
   it('deletes collections', async () => {
