@@ -15,6 +15,8 @@ export const ALERTMANAGER_CONFIG_DIR = '/etc/alertmanager';
 export const TEXTFILE_DIR = `${EXPORTER_CONFIG_DIR}/textfile`;
 /** Where nginx (the auth proxy) reads its config in an exporter's container. */
 const AUTH_PROXY_CONF = `${EXPORTER_CONFIG_DIR}/nginx.conf`;
+/** postgres_exporter's query file, baked into the postgres image (stack/images/postgres/exporter-queries.yml). */
+const POSTGRES_EXPORTER_QUERIES = '/etc/postgres-exporter/queries.yml';
 
 /** What the dashboards read from node-exporter (CPU, memory, load, filesystems, disks, network, uname) and the caps' textfile. */
 export const NODE_EXPORTER_COLLECTORS = ['cpu', 'meminfo', 'loadavg', 'filesystem', 'diskstats', 'netdev', 'uname', 'textfile'] as const;
@@ -90,9 +92,14 @@ const services: ServiceInput[] = [
       AUTH_PROXY_CONF,
       'prometheus-postgres-exporter',
       '--web.listen-address=127.0.0.1:9188',
-      // pg_settings (about 300 series no dashboard reads) and the bgwriter query: each scrape ran them.
+      // Each scrape ran every default query (pg_settings, bgwriter, database sizes, locks,
+      // activity, replication, ...) on a database capped at 0.3 CPU. Only what the dashboards and
+      // rules read remains: pg_up (the exporter's own) and the query file's pg_stat_database.
       '--disable-settings-metrics',
+      '--disable-default-metrics',
       '--no-collector.bgwriter',
+      '--no-collector.database',
+      `--extend.query-path=${POSTGRES_EXPORTER_QUERIES}`,
     ],
     env: { DATA_SOURCE_URI: 'supabase-db:5432/postgres?sslmode=disable', DATA_SOURCE_USER: 'postgres' },
     secretEnv: { DATA_SOURCE_PASS: 'postgresPassword' },
