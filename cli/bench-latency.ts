@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { stackEndpoints } from '../bench/metrics-latency/endpoints.ts';
 import { DEFAULT_CLOSED_LOOP, DEFAULT_PACED_PLAN, runMetricsLatencyBench } from '../bench/metrics-latency/run.ts';
 import { latencyTable } from '../bench/metrics-latency/table.ts';
-import { prometheusClient } from '../stack/launcher/services/prometheus.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack.ts';
+import { prometheusClient } from '../stack/launcher/prometheus-client.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack-run.ts';
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';
 

@@ -1,7 +1,7 @@
 import { CREDENTIAL_ENV } from '../stack/model/credentials.ts';
 import { GRAFANA_PORT } from '../stack/render/grafana.ts';
 import { ensureHostPortFree, portFromEnv } from '../stack/launcher/host-port.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack-run.ts';
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadTarget, TargetFileError, type Target } from '../stack/deploy/target.ts';
 import { ONYX_STACK } from '../stack/model/onyx-stack.ts';
-import type { AcCheck } from '../suites/checks/registry.ts';
+import type { AcCheck } from '../suites/checks/ac-check.ts';
 
 const USAGE = 'usage: npm run verify [-- [--target FILE] [--ac 9.1.1,...]]';
 

@@ -6,7 +6,7 @@ import { REPORT_SCHEMA, type VerifyReport } from '../bench/report/schema.ts';
 import { writeReport } from '../bench/report/write.ts';
 import { preflightTarget } from '../stack/deploy/target-preflight.ts';
 import { newRunId } from '../stack/launcher/labels.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack-run.ts';
 import { leftoverNames } from '../stack/launcher/leftovers.ts';
 import { describeRun } from '../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../stack/launcher/teardown.ts';

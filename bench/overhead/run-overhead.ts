@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack-run.ts';
 import { teardownOnExit } from '../../stack/launcher/teardown.ts';
 import { stubServiceInfo } from '../../stack/stubs/services.ts';
 import { readCgroup } from '../cgroup.ts';

@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { basicAuthHeader } from '../model/credentials.ts';
+import type { StackInfo } from './stack-info.ts';
 
 export interface ActiveAlert {
   labels: Record<string, string>;
@@ -34,4 +35,11 @@ export class AlertmanagerClient {
   async status(): Promise<{ cluster: { status: string }; config: { original: string } }> {
     return this.get('/api/v2/status');
   }
+}
+
+/** A client for the running stack's Alertmanager API, with the run's credentials. */
+export function alertmanagerClient(info: StackInfo): AlertmanagerClient {
+  const service = info.services.find((s) => s.name === 'alertmanager');
+  if (!service?.urls.http) throw new Error(`run ${info.runId} has no Alertmanager`);
+  return new AlertmanagerClient(service.urls.http, info.metricsUser, info.metricsPassword);
 }

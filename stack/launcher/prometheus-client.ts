@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import { basicAuthHeader } from '../model/credentials.ts';
+import type { StackInfo } from './stack-info.ts';
 
 export interface Sample {
   labels: Record<string, string>;
@@ -95,4 +96,9 @@ export class PrometheusClient {
   async alertmanagers(): Promise<{ activeAlertmanagers: { url: string }[]; droppedAlertmanagers: { url: string }[] }> {
     return this.get('/api/v1/alertmanagers');
   }
+}
+
+/** A client for the running stack's Prometheus API, with the run's credentials. */
+export function prometheusClient(info: StackInfo): PrometheusClient {
+  return new PrometheusClient(info.prometheusUrl, info.metricsUser, info.metricsPassword);
 }

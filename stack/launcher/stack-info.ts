@@ -1,4 +1,4 @@
-import type { StackRun } from './stack.ts';
+import type { StackRun } from './stack-run.ts';
 
 /** A plain, serialisable view of a running stack: what suites and reports need to reach it. */
 export interface StackInfo {

@@ -1,4 +1,4 @@
-import type { StackRun } from './stack.ts';
+import type { StackRun } from './stack-run.ts';
 
 const EXIT_CODE: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 

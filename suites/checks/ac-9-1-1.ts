@@ -1,5 +1,4 @@
-import type { Target } from '../../stack/launcher/prometheus-client.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient, type Target } from '../../stack/launcher/prometheus-client.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';

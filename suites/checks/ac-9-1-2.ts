@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { metricLine } from '../../bench/report/lines.ts';
 import { PROMETHEUS_DATASOURCE_UID } from '../../stack/dashboards/index.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import { REPO_ROOT } from '../../stack/paths.ts';
 import { RENDERED_DASHBOARDS_DIR } from '../../stack/render/dashboards.ts';
@@ -10,7 +10,7 @@ import { lintFiles } from './dashboard-lint/lint-files.ts';
 import { dataProblems, loadAllDashboards, panelCounts, summarize, type DashboardData } from './dashboards/data.ts';
 import { gatherGrafanaEvidence, grafanaProblems } from './dashboards/grafana-runtime.ts';
 import { checkDashboardSet, formatFinding, readDashboardFolder } from './dashboards/provisioned-set.ts';
-import type { VerifyContext } from './registry.ts';
+import type { VerifyContext } from './ac-check.ts';
 import { waitFor } from './wait.ts';
 
 export const AC_912_TITLE = 'Grafana shows 5 dashboards (System Overview, Application Performance, LLM Metrics, RAG Performance, Infrastructure Health), refreshing every 10 s';

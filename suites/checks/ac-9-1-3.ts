@@ -2,7 +2,7 @@ import { stackEndpoints } from '../../bench/metrics-latency/endpoints.ts';
 import { STUB_GOAL_P95_MS, pacedHow, type EndpointLatency, type MetricsLatencyResult } from '../../bench/metrics-latency/result.ts';
 import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-latency/run.ts';
 import { WARMUP_SCRAPES } from '../../bench/metrics-latency/scrape-duration.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { STUB_SERVICE_NAMES } from '../../stack/stubs/services.ts';
 import type { AcResult } from './ac-result.ts';

@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../../stack/paths.ts';
 import { GRAFANA_PORT } from '../../stack/render/grafana.ts';
 import type { AcResult } from './ac-result.ts';
 import { gatherGrafanaEvidence, grafanaProblems } from './dashboards/grafana-runtime.ts';
-import type { VerifyContext } from './registry.ts';
+import type { VerifyContext } from './ac-check.ts';
 
 export const AC_914_TITLE = 'Grafana at http://localhost:3001 with authentication';
 export const GRAFANA_INI = 'stack/rendered/grafana/grafana.ini';

@@ -1,7 +1,7 @@
 import { judgeOverhead, OVERHEAD_CHECK, overheadLines } from '../../bench/overhead/judge.ts';
 import { runMicrobench } from '../../bench/overhead/microbench.ts';
 import { measureOverhead } from '../../bench/overhead/run-overhead.ts';
-import type { AcCheck } from './registry.ts';
+import type { AcCheck } from './ac-check.ts';
 
 /** Seconds of ABBA rounds inside verify (ONYX_OVERHEAD_SECONDS); `npm run overhead` runs 300 s on its own. */
 function verifyOverheadSeconds(): number {

@@ -1,7 +1,6 @@
 import { flattenMetricsLatency } from '../../bench/metrics-latency/result.ts';
-import { metricLine, type ReportSink } from '../../bench/report/lines.ts';
-import type { StackInfo } from '../../stack/launcher/stack-info.ts';
-import type { AcResult } from './ac-result.ts';
+import { metricLine } from '../../bench/report/lines.ts';
+import type { AcCheck } from './ac-check.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from './ac-9-1-1.ts';
 import { AC_912_TITLE, runAc912 } from './ac-9-1-2.ts';
 import { AC_914_TITLE, runAc914 } from './ac-9-1-4.ts';
@@ -17,23 +16,6 @@ import { gatherBusinessFamilies, judgeSpecSchema, SPEC_SCHEMA_CHECK, SPEC_SCHEMA
 import { overheadCheck } from './overhead.ts';
 import { stackCostCheck } from './stack-cost.ts';
 import { AC_913_TITLE, gatherAc913Evidence, judgeAc913 } from './ac-9-1-3.ts';
-
-/** What a check gets: the running stack, a progress line printer, and the report's metric lines. */
-export interface VerifyContext {
-  info: StackInfo;
-  log: (line: string) => void;
-  /** Where a check or bench contributes metric lines (build them with metricLine from bench/report/lines.ts). */
-  report: ReportSink;
-}
-
-/** One acceptance criterion: how to prove it from the running stack. verify runs them in order. */
-export interface AcCheck {
-  ac: string;
-  title: string;
-  /** Only reads (HTTP GETs, promtool in a container): may run against a deployment (`verify --target`). */
-  readOnly?: boolean;
-  run(ctx: VerifyContext): Promise<AcResult>;
-}
 
 /** An AC whose check is not built yet: reported NOT VERIFIED with the reason, never PASS. */
 function planned(ac: string, title: string, reason: string): AcCheck {

@@ -1,6 +1,6 @@
 import { gatherStackCost, stackCostLines } from '../../bench/stack-cost/stack-cost.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
-import type { AcCheck } from './registry.ts';
+import type { AcCheck } from './ac-check.ts';
 
 const title = 'the monitoring containers stay within their caps and a quarter of the kvm4 VPS';
 

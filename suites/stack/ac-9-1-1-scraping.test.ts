@@ -8,7 +8,7 @@ import {
   scrapedJobs,
   type Ac911Evidence,
 } from '../checks/ac-9-1-1.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import { describeOnStack } from './stack-context.ts';
 

@@ -7,8 +7,8 @@ import { REDIS_DOWN_WITHOUT_EXPORTER_ARM } from '../../fixtures/broken-rules/red
 import { TARGET_DOWN_WITHOUT_FOR } from '../../fixtures/broken-rules/target-down-without-for.ts';
 import { ensureImage } from '../../stack/images/build.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
-import { alertmanagerClient } from '../../stack/launcher/services/alertmanager.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { alertmanagerClient } from '../../stack/launcher/alertmanager-client.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { ALERTMANAGER_CONFIG_DIR } from '../../stack/model/onyx-stack.ts';
 import { REPO_ROOT } from '../../stack/paths.ts';
 import { RENDERED_DIR } from '../../stack/render/committed-files.ts';

@@ -5,7 +5,7 @@ import { monitoringServices } from '../../stack/deploy/runtime-files.ts';
 import { parseTarget, type TargetFile } from '../../stack/deploy/target.ts';
 import { docker } from '../../stack/launcher/docker-cli.ts';
 import { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS, type StackRun } from '../../stack/launcher/stack.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS, type StackRun } from '../../stack/launcher/stack-run.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { resolveCredentials } from '../../stack/model/credentials.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';

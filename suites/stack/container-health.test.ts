@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { probeTargets } from '../../stack/render/container-health.ts';
 import { waitFor } from '../checks/wait.ts';
 import { describeOnStack } from './stack-context.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { DASHBOARD_SPECS } from '../../stack/dashboards/index.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../../stack/paths.ts';

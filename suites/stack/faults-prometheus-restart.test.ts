@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { PrometheusClient, prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { countStoredSamples, publishedUrl, restartContainer, volumeAt, type StoredSamples } from '../checks/faults/prometheus-restart.ts';
 import { firstUpSample } from '../checks/faults/stopped-service.ts';
 import { waitFor } from '../checks/wait.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { STOPPED_SERVICE } from '../../fixtures/faults/stopped-service.ts';
-import { alertmanagerClient } from '../../stack/launcher/services/alertmanager.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { alertmanagerClient } from '../../stack/launcher/alertmanager-client.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { gatherAc911Evidence, judgeAc911, scrapedJobs } from '../checks/ac-9-1-1.ts';
 import type { AcResult } from '../checks/ac-result.ts';
 import { alertArrival, alertCleared, firstUpSample, startContainer, stopContainer, type OutageTimes } from '../checks/faults/stopped-service.ts';

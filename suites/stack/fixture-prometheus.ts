@@ -3,9 +3,8 @@ import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainer
 import { stringify } from 'yaml';
 import { ensureImage } from '../../stack/images/build.ts';
 import { newRunId, runLabels, LABEL } from '../../stack/launcher/labels.ts';
+import { configureTestcontainers } from '../../stack/launcher/testcontainers-env.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
-
-process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 
 /** A target on this host's loopback that the fixture Prometheus scrapes under `job`. */
 export interface LoopbackTarget {
@@ -36,6 +35,7 @@ async function freePort(): Promise<number> {
  * the next start-up sweep would not remove.
  */
 export async function startFixturePrometheus(targets: readonly LoopbackTarget[], credentials: { user: string; password: string }): Promise<FixturePrometheus> {
+  configureTestcontainers();
   const port = await freePort();
   const config = stringify({
     global: { scrape_interval: '1s', scrape_timeout: '900ms' },

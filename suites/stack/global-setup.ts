@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack.ts';
+import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack-run.ts';
 import { leftoverNames } from '../../stack/launcher/leftovers.ts';
 import { describeRun, type StackInfo } from '../../stack/launcher/stack-info.ts';
 import { teardownOnExit } from '../../stack/launcher/teardown.ts';

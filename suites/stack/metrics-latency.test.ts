@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { REPORTED_NOT_CORE } from '../../bench/metrics-latency/endpoints.ts';
 import { flattenMetricsLatency } from '../../bench/metrics-latency/result.ts';
 import { WARMUP_SCRAPES } from '../../bench/metrics-latency/scrape-duration.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { gatherAc913Evidence } from '../checks/ac-9-1-3.ts';
 import { waitFor } from '../checks/wait.ts';
 import { describeOnStack } from './stack-context.ts';

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { NEVER_READY_STACK } from '../../fixtures/broken-stacks/never-ready.ts';
 import { resourcesOfRun } from '../../stack/launcher/leftovers.ts';
-import { createStackRun, StackStartError } from '../../stack/launcher/stack.ts';
+import { createStackRun, StackStartError } from '../../stack/launcher/stack-run.ts';
 import { describeOnStack } from './stack-context.ts';
 
 

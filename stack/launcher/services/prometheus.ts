@@ -4,9 +4,7 @@ import type { Service, StackModel } from '../../model/schema.ts';
 import { renderWebConfig } from '../../render/exporter-auth.ts';
 import { renderPrometheusConfig } from '../../render/prometheus-config.ts';
 import { renderRuleFiles } from '../../render/rules.ts';
-import { PrometheusClient } from '../prometheus-client.ts';
 import type { RuntimeFile } from '../service-container.ts';
-import type { StackInfo } from '../stack-info.ts';
 
 /** Prometheus's config (with this run's metrics user), its rules, its own web config, and the scrape password file. */
 export function prometheusFiles(stack: StackModel, _service: Service, c: Credentials): RuntimeFile[] {
@@ -16,9 +14,4 @@ export function prometheusFiles(stack: StackModel, _service: Service, c: Credent
     { target: METRICS_PASSWORD_FILE, content: c.metricsPassword },
     ...renderRuleFiles().map(({ name, content }) => ({ target: `${PROMETHEUS_RULES_DIR}/${name}`, content })),
   ];
-}
-
-/** A client for the running stack's Prometheus API, with the run's credentials. */
-export function prometheusClient(info: StackInfo): PrometheusClient {
-  return new PrometheusClient(info.prometheusUrl, info.metricsUser, info.metricsPassword);
 }

@@ -1,5 +1,4 @@
-import { prometheusClient } from '../../../stack/launcher/services/prometheus.ts';
-import type { PrometheusClient } from '../../../stack/launcher/prometheus-client.ts';
+import { prometheusClient, type PrometheusClient } from '../../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
 import { BACKGROUND_RETRIEVAL } from '../../../stack/stubs/onyx-core.ts';
 import { primeSeries, runWorkload, type WorkloadClients } from '../../../stack/workload/driver.ts';

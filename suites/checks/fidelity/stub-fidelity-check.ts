@@ -7,7 +7,7 @@ import type { StubManifest } from '../../../stack/stubs/manifests/schema.ts';
 import type { AcResult } from '../ac-result.ts';
 import type { MetricFamily } from '../exposition/parse.ts';
 import { scrapeUntilPresent } from '../exposition/scrape.ts';
-import type { AcCheck } from '../registry.ts';
+import type { AcCheck } from '../ac-check.ts';
 import { compareWithManifest, describeFidelity, releaseOf } from './compare.ts';
 
 export const STUB_FIDELITY_CHECK = 'stub fidelity';

@@ -1,4 +1,4 @@
-import { prometheusClient } from '../../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import { scrapeFamilies } from '../exposition/scrape.ts';

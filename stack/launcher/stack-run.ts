@@ -13,12 +13,7 @@ import { ServiceContainer } from './service-container.ts';
 import { runtimeFiles } from './services/index.ts';
 import { StartedService } from './started-service.ts';
 import { startWaves } from './start-order.ts';
-
-// The reaper image cannot be pulled here; this launcher labels and removes what it starts instead.
-process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
-// Ports are published on 127.0.0.1 only. Inside a container (/.dockerenv) testcontainers would
-// otherwise probe the bridge gateway (172.17.0.1), where nothing listens: every HTTP wait times out.
-process.env.TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1';
+import { configureTestcontainers } from './testcontainers-env.ts';
 
 export interface StackStartOptions {
   model?: StackModel;
@@ -97,6 +92,7 @@ export class StackRun {
   /** Starts the stack; on any failure everything started so far is removed before the error is thrown. */
   async start(serviceTimeoutMs: number): Promise<void> {
     this.progress(`run ${this.runId}: starting ${this.model.name}`);
+    configureTestcontainers();
     const engine = await checkEngine();
     this.engineVersion = engine.version;
     const swept = await removeLeftovers(this.model.name);
