@@ -4,9 +4,8 @@ import { stackEndpoints } from '../bench/metrics-latency/endpoints.ts';
 import { DEFAULT_CLOSED_LOOP, DEFAULT_PACED_PLAN, runMetricsLatencyBench } from '../bench/metrics-latency/run.ts';
 import { latencyTable } from '../bench/metrics-latency/table.ts';
 import { prometheusClient } from '../stack/launcher/prometheus-client.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack-run.ts';
-import { describeRun } from '../stack/launcher/stack-info.ts';
-import { teardownOnExit } from '../stack/launcher/teardown.ts';
+import { createStackRun } from '../stack/launcher/stack-run.ts';
+import { withStack } from '../stack/launcher/with-stack.ts';
 
 // `npm run bench:latency [-- --runs N --requests N --slot MS --out FILE]`: start the stack,
 // time every metrics endpoint (AC 9.1.3's bench), print the table, tear down.
@@ -39,29 +38,24 @@ const paced = {
 };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-const run = createStackRun({ onProgress: log });
-const removeHooks = teardownOnExit(run, log);
 let exitCode = 0;
 try {
-  await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
-  const info = describeRun(run);
-  const result = await runMetricsLatencyBench(stackEndpoints(info), {
-    paced,
-    closedLoop: DEFAULT_CLOSED_LOOP,
-    prometheus: prometheusClient(info),
-    caps: Object.fromEntries(info.services.map((s) => [s.name, s.cpu])),
-    log,
+  await withStack(createStackRun({ onProgress: log }), async (info) => {
+    const result = await runMetricsLatencyBench(stackEndpoints(info), {
+      paced,
+      closedLoop: DEFAULT_CLOSED_LOOP,
+      prometheus: prometheusClient(info),
+      caps: Object.fromEntries(info.services.map((s) => [s.name, s.cpu])),
+      log,
+    });
+    console.log(`\n${latencyTable(result)}\n`);
+    if (args.out) {
+      await writeFile(args.out, `${JSON.stringify(result, null, 2)}\n`);
+      log(`result written to ${args.out}`);
+    }
   });
-  console.log(`\n${latencyTable(result)}\n`);
-  if (args.out) {
-    await writeFile(args.out, `${JSON.stringify(result, null, 2)}\n`);
-    log(`result written to ${args.out}`);
-  }
 } catch (error) {
   console.error(`bench:latency failed: ${(error as Error).message}`);
   exitCode = 1;
-} finally {
-  await run.stop();
-  removeHooks();
 }
 process.exit(exitCode);

@@ -6,10 +6,9 @@ import { REPORT_SCHEMA, type VerifyReport } from '../bench/report/schema.ts';
 import { writeReport } from '../bench/report/write.ts';
 import { preflightTarget } from '../stack/deploy/target-preflight.ts';
 import { newRunId } from '../stack/launcher/labels.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../stack/launcher/stack-run.ts';
-import { leftoverNames } from '../stack/launcher/leftovers.ts';
-import { describeRun } from '../stack/launcher/stack-info.ts';
-import { teardownOnExit } from '../stack/launcher/teardown.ts';
+import type { StackInfo } from '../stack/launcher/stack-info.ts';
+import { createStackRun } from '../stack/launcher/stack-run.ts';
+import { withStack } from '../stack/launcher/with-stack.ts';
 import { REPO_ROOT } from '../stack/paths.ts';
 import type { AcResult } from '../suites/checks/ac-result.ts';
 import { AC_CHECKS } from '../suites/checks/registry.ts';
@@ -28,23 +27,12 @@ if (!target) {
   if (bootstrap.status !== 0) process.exit(1);
 }
 const run = target ? undefined : createStackRun({ onProgress: log });
-const removeHooks = run ? teardownOnExit(run, log) : () => undefined;
 const started = new Date();
 const results: AcResult[] = [];
 const collected = collectReport();
 let failure: string | undefined;
 
-try {
-  let info;
-  if (target) {
-    log(`checking the running deployment ${target.name} (${target.file}): Prometheus ${target.info.prometheusUrl}; starting nothing`);
-    failure = await preflightTarget(target);
-    if (failure) throw new Error(failure);
-    info = target.info;
-  } else {
-    await run!.start(DEFAULT_SERVICE_TIMEOUT_MS);
-    info = describeRun(run!);
-  }
+async function runChecks(info: StackInfo): Promise<void> {
   for (const check of checks) {
     try {
       results.push(await check.run({ info, log, report: collected }));
@@ -54,14 +42,19 @@ try {
       results.push({ ac: check.ac, title: check.title, result: 'FAIL', figure: '-', method: 'the check could not finish', details: [why] });
     }
   }
+}
+
+try {
+  if (target) {
+    log(`checking the running deployment ${target.name} (${target.file}): Prometheus ${target.info.prometheusUrl}; starting nothing`);
+    const unreachable = await preflightTarget(target);
+    if (unreachable) throw new Error(unreachable);
+    await runChecks(target.info);
+  } else {
+    await withStack(run!, runChecks);
+  }
 } catch (error) {
   failure = (error as Error).message;
-} finally {
-  if (run) {
-    const left = await run.stop();
-    removeHooks();
-    if (leftoverNames(left).length > 0) failure ??= `teardown left ${leftoverNames(left).join(', ')}`;
-  }
 }
 
 const rows = results.map((r) => [r.ac, r.result, r.figure, r.title]);

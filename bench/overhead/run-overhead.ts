@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack-run.ts';
-import { teardownOnExit } from '../../stack/launcher/teardown.ts';
+import { createStackRun } from '../../stack/launcher/stack-run.ts';
+import { startStack } from '../../stack/launcher/with-stack.ts';
 import { stubServiceInfo } from '../../stack/stubs/services.ts';
 import { readCgroup } from '../cgroup.ts';
 import { abbaRound, estimatePair, type PairEstimate, type Round } from './abba.ts';
@@ -48,10 +48,9 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
   };
   const { log } = options;
   const run = createStackRun({ model: overheadModel(), onProgress: log });
-  const removeHooks = teardownOnExit(run, log);
+  const stack = await startStack(run);
   const pools = new Map<Side, Pool>();
   try {
-    await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
     const ids = new Map(SIDES.map((side) => [side, run.service(serviceOf(side)).container.getId()]));
     // Straight to each container on the run's own network: no docker-proxy copying pages on the
     // host's two cores while the containers are measured.
@@ -90,8 +89,7 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
     return { main: estimatePair(main), control: estimatePair(control), scrapeCpuUs, settings, seconds };
   } finally {
     await Promise.all([...pools.values()].map((p) => p.close()));
-    await run.stop();
-    removeHooks();
+    await stack.stop();
   }
 }
 

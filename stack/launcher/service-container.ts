@@ -2,6 +2,7 @@ import { GenericContainer, Wait, type StartedNetwork } from 'testcontainers';
 import type { EffectiveCap } from '../model/caps.ts';
 import type { Credentials } from '../model/credentials.ts';
 import type { Service } from '../model/schema.ts';
+import { AbortableWait } from './abortable-wait.ts';
 import { LABEL } from './labels.ts';
 
 const LOG_LINES_KEPT = 20;
@@ -23,6 +24,8 @@ export interface ServiceContainerOptions {
   labels: Record<string, string>;
   files: RuntimeFile[];
   startupTimeoutMs: number;
+  /** Aborted when the run is being stopped: the readiness wait then gives up at once. */
+  stopping: AbortSignal;
   /** Container port -> fixed host port on 127.0.0.1; other published ports get a free one. */
   hostPorts?: Record<number, number>;
 }
@@ -71,13 +74,12 @@ export class ServiceContainer extends GenericContainer {
     return this.recentLogs.join('\n');
   }
 
-  private readiness() {
+  private readiness(): AbortableWait {
     const { health } = this.options.service;
-    if (health.kind === 'log') return Wait.forLogMessage(new RegExp(health.pattern));
+    if (health.kind === 'log') return new AbortableWait(Wait.forLogMessage(new RegExp(health.pattern)), this.options.stopping);
     const wait = Wait.forHttp(health.path, health.port).forStatusCode(200);
-    return health.withMetricsAuth
-      ? wait.withBasicCredentials(this.options.credentials.metricsUser, this.options.credentials.metricsPassword)
-      : wait;
+    const { metricsUser, metricsPassword } = this.options.credentials;
+    return new AbortableWait(health.withMetricsAuth ? wait.withBasicCredentials(metricsUser, metricsPassword) : wait, this.options.stopping);
   }
 
   // Testcontainers publishes on every host address; the SPEC allows loopback only.

@@ -44,11 +44,13 @@ export class StackRun {
   private stopping?: Promise<LeftoverReport>;
   /** What start() is creating right now (the network, a wave of containers), settled or not. */
   private creating: Promise<unknown> = Promise.resolve();
+  /** Aborted by stop(): a wave's readiness waits give up instead of running to their timeout. */
+  private readonly stopRequested = new AbortController();
 
   constructor(
     readonly model: StackModel,
     readonly credentials: ResolvedCredentials,
-    private readonly progress: (line: string) => void,
+    readonly progress: (line: string) => void,
     private readonly fixedHostPorts: Record<string, number> = {},
   ) {
     this.labels = runLabels(model.name, this.runId);
@@ -68,8 +70,9 @@ export class StackRun {
 
   private async stopOnce(): Promise<LeftoverReport> {
     this.progress(`stopping run ${this.runId}...`);
-    // A signal during start-up: let what is being created settle (start() creates nothing more once
-    // stopping), so that nothing appears after the sweep below.
+    // A signal during start-up: the wave's readiness waits give up, and what is being created
+    // settles (start() creates nothing more once stopping), so nothing appears after the sweep below.
+    this.stopRequested.abort();
     await this.creating;
     for (const wave of [...this.waves].reverse()) {
       await Promise.allSettled(
@@ -177,6 +180,7 @@ export class StackRun {
       labels: this.labels,
       files: runtimeFiles(this.runModel!, service, this.credentials.values, this.capPlan!.caps),
       startupTimeoutMs: timeoutMs,
+      stopping: this.stopRequested.signal,
       hostPorts: Object.fromEntries(
         service.ports.flatMap((p) => {
           const host = this.fixedHostPorts[`${service.name}:${p.name}`];
@@ -190,6 +194,7 @@ export class StackRun {
       this.services.set(service.name, new StartedService(service, started, seconds));
       this.progress(`${service.name} ready in ${seconds.toFixed(1)} s`);
     } catch (error) {
+      if (this.stopping) throw new StackStartError(`run ${this.runId} was stopped while ${service.name} was starting`);
       const awaited = service.health.kind === 'http'
         ? `HTTP 200 from :${service.health.port}${service.health.path}`
         : `the log line /${service.health.pattern}/`;

@@ -1,8 +1,7 @@
 import type { TestProject } from 'vitest/node';
-import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS } from '../../stack/launcher/stack-run.ts';
-import { leftoverNames } from '../../stack/launcher/leftovers.ts';
-import { describeRun, type StackInfo } from '../../stack/launcher/stack-info.ts';
-import { teardownOnExit } from '../../stack/launcher/teardown.ts';
+import type { StackInfo } from '../../stack/launcher/stack-info.ts';
+import { createStackRun } from '../../stack/launcher/stack-run.ts';
+import { startStack, type StartedStack } from '../../stack/launcher/with-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,13 +25,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('startError', '');
     return;
   }
-  const run = createStackRun({ onProgress: log });
-  const removeHooks = teardownOnExit(run, log);
+  let stack: StartedStack;
   try {
-    await run.start(DEFAULT_SERVICE_TIMEOUT_MS);
+    stack = await startStack(createStackRun({ onProgress: log }));
   } catch (error) {
-    removeHooks();
-    // start() has already torn the run down. Throwing here would stop vitest before the unit project
+    // The failed start has already torn the run down. Throwing here would stop vitest before the unit project
     // runs; instead every stack suite fails with this one line (what failed, what it waited for).
     const message = (error as Error).message;
     log(`START FAILED: ${message}`);
@@ -41,14 +38,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('startError', message);
     return;
   }
-  project.provide('stack', describeRun(run));
+  project.provide('stack', stack.info);
   project.provide('skipReason', '');
   project.provide('startError', '');
-  return async () => {
-    const left = await run.stop();
-    removeHooks();
-    if (leftoverNames(left).length > 0) {
-      throw new Error(`teardown left ${leftoverNames(left).join(', ')} behind`);
-    }
-  };
+  return stack.stop;
 }
