@@ -1,7 +1,9 @@
 import type { DashboardSpec } from './panels.ts';
 
 // Request rate, error rate and latency quantiles of the services that expose HTTP request
-// metrics (suna and onyx-core: http_requests_total, http_request_duration_seconds).
+// metrics (suna and onyx-core: http_requests_total, http_request_duration_seconds). suna labels a
+// request by route and status_code (SPEC); onyx-core by handler and status, as Onyx's
+// prometheus-fastapi-instrumentator does: the panels read both.
 
 const svc = 'service=~"$service"';
 const requests = (filter: string) => `sum by (service) (rate(http_requests_total{${filter}}[$__rate_interval]))`;
@@ -38,7 +40,7 @@ export const APPLICATION_PERFORMANCE: DashboardSpec = {
       queries: [
         {
           // `or ... * 0`: a service without any 5xx shows 0 %, not "no data".
-          expr: `(${requests(`${svc}, status_code=~"5.."`)} or ${requests(svc)} * 0) / ${requests(svc)}`,
+          expr: `((${requests(`${svc}, status_code=~"5.."`)} or ${requests(`${svc}, status=~"5.."`)}) or ${requests(svc)} * 0) / ${requests(svc)}`,
           legend: '{{service}}',
         },
       ],
@@ -48,13 +50,13 @@ export const APPLICATION_PERFORMANCE: DashboardSpec = {
     quantile(0.99),
     {
       title: 'Requests by route and status',
-      description: 'Requests per second by service, route template and status code.',
+      description: 'Requests per second by service, route template (handler on onyx-core) and status code.',
       unit: 'reqps',
       width: 24,
       queries: [
         {
-          expr: `sum by (service, route, status_code) (rate(http_requests_total{${svc}}[$__rate_interval]))`,
-          legend: '{{service}} {{route}} {{status_code}}',
+          expr: `sum by (service, route, status_code, handler, status) (rate(http_requests_total{${svc}}[$__rate_interval]))`,
+          legend: '{{service}} {{route}}{{handler}} {{status_code}}{{status}}',
         },
       ],
     },

@@ -17,6 +17,11 @@ export const RECORD = {
 } as const;
 
 const rate = (selector: string) => `rate(${selector}[${SLI_WINDOW}])`;
+/**
+ * 5xx answers, whichever status label the service writes: suna (prom-client, SPEC) writes
+ * status_code, onyx-core (Onyx's prometheus-fastapi-instrumentator) writes status.
+ */
+const SERVER_ERRORS = `${rate('http_requests_total{status_code=~"5.."}')} or ${rate('http_requests_total{status=~"5.."}')}`;
 const chats = (filter: string) => `sum by (model) (${rate(`onyx_chat_duration_seconds_count{${filter}}`)})`;
 const p95 = (by: string, bucket: string) => `histogram_quantile(0.95, sum by (${by}, le) (${rate(bucket)}))`;
 
@@ -27,7 +32,7 @@ export const RECORDING_RULES: RuleGroup<RecordingRule> = {
     {
       // A service without a 5xx has no error series: `or ... * 0` makes its ratio 0, not absent.
       record: RECORD.errorRatio,
-      expr: `(sum by (service) (${rate('http_requests_total{status_code=~"5.."}')}) or ${RECORD.requestRate} * 0) / ${RECORD.requestRate}`,
+      expr: `(sum by (service) (${SERVER_ERRORS}) or ${RECORD.requestRate} * 0) / ${RECORD.requestRate}`,
     },
     { record: RECORD.requestP95, expr: p95('service', 'http_request_duration_seconds_bucket') },
     { record: RECORD.scrapeDurationP95, expr: `max by (job) (quantile_over_time(0.95, scrape_duration_seconds[${SLI_WINDOW}]))` },

@@ -76,6 +76,8 @@ function durations(base: number, spike: number): string {
 }
 
 const http = (service: string, status: string) => `http_requests_total{service="${service}", method="POST", route="/api/chat", status_code="${status}"}`;
+/** onyx-core's request counter carries Onyx's instrumentator labels: handler and status. */
+const onyxHttp = (status: string) => `http_requests_total{service="onyx-core", method="POST", handler="/api/chat", status="${status}"}`;
 /** Counters that grow by `perScrape` every 15 s for 10 minutes. */
 const growing = (perScrape: number) => `0+${perScrape}x40`;
 const RETRIEVAL_10K = 'job="onyx-core", vector_count="le_10k", similarity_threshold="0.8"';
@@ -120,8 +122,8 @@ export const RULE_TESTS: RuleTest[] = [
   {
     name: 'HighErrorRate: 10 % of 5xx for 5 minutes fires; 2 % and none do not; request rates and ratios recorded',
     input_series: [
-      { series: http('onyx-core', '200'), values: growing(135) },
-      { series: http('onyx-core', '500'), values: growing(15) },
+      { series: onyxHttp('200'), values: growing(135) },
+      { series: onyxHttp('500'), values: growing(15) },
       { series: http('suna', '200'), values: growing(294) },
       { series: http('suna', '503'), values: growing(6) },
       { series: http('qdrant', '200'), values: growing(15) },

@@ -1,9 +1,12 @@
 /**
  * Suna stub: the web UI (Next.js) of the platform.
  *
- * Product: Suna (kortix-ai/suna), Next.js frontend. Next.js exposes no Prometheus metrics of its
- * own, so the metric names here are not the product's: they follow the SPEC ("each service also
- * exposes HTTP request metrics ... and its runtime's default metrics").
+ * Product: Suna (kortix-ai/suna), Next.js frontend. Neither Next.js nor Suna's frontend exposes
+ * Prometheus metrics (frontend/package.json at commit 07f065a2 has no Prometheus client), so the
+ * stub stands for "a Next.js app instrumented with prom-client": prom-client 15.1.3's default
+ * metrics and the SPEC's HTTP metrics ("each service also exposes HTTP request metrics ... and its
+ * runtime's default metrics"). stack/stubs/manifests/suna.json lists them, and the two default
+ * families left out for their cost.
  *
  * Metrics:
  *   http_request_duration_seconds  histogram {method, route, status_code}, route = template

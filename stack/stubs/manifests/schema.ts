@@ -15,6 +15,11 @@ export const manifestFamilySchema = z
     buckets: z.array(z.number()).optional(),
     /** Where in the product's source the family is defined (file path at the pinned tag). */
     source: z.string().optional(),
+    /**
+     * The release may write it with no samples after the same calls (a labelled gauge of what is
+     * in flight right now, e.g. prom-client's nodejs_active_requests): then only its type is compared.
+     */
+    mayHaveNoSamples: z.boolean().optional(),
   })
   .strict();
 

@@ -53,6 +53,9 @@ export interface ResponseInfo {
   route: string;
   statusCode: number;
   durationSeconds: number;
+  /** The request's Content-Length header (0 without one) and the response's, as an ASGI instrumentator reads them. */
+  requestBytes?: number;
+  responseBytes?: number;
 }
 
 export interface HttpServerOptions {
@@ -137,13 +140,12 @@ function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.statusCode = reply.status ?? 200;
-  if (reply.json !== undefined) {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(reply.json));
-  } else {
-    res.setHeader('content-type', reply.contentType ?? 'text/plain; charset=utf-8');
-    res.end(reply.text ?? '');
-  }
+  const json = reply.json !== undefined;
+  const body = json ? JSON.stringify(reply.json) : (reply.text ?? '');
+  res.setHeader('content-type', json ? 'application/json' : (reply.contentType ?? 'text/plain; charset=utf-8'));
+  // What Node would send anyway, set here so that request metrics can read the size.
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** Answers malformed requests that node:http refuses before any handler runs (bad bytes, huge headers). */
@@ -198,6 +200,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
         route: matched.route,
         statusCode: res.statusCode,
         durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+        requestBytes: Number(req.headers['content-length']) || 0,
+        responseBytes: Number(res.getHeader('content-length')) || 0,
       });
     });
     handle(req, res, matched).catch((error: unknown) => {

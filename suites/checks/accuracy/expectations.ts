@@ -1,5 +1,5 @@
 import { DEPLOYMENTS, LITELLM_LATENCY_BUCKETS } from '../../../stack/stubs/litellm.ts';
-import { BACKGROUND_RETRIEVAL, durationCategory } from '../../../stack/stubs/onyx-core.ts';
+import { BACKGROUND_RETRIEVAL, durationCategory } from '../../../stack/stubs/onyx-core-labels.ts';
 import { chatCalls, llmCalls, retrievalCalls, taskCalls, type Workload } from '../../../stack/workload/workload.ts';
 import { SPEC_BUSINESS_METRICS } from '../spec-schema.ts';
 import { histogramQuantile } from './quantile.ts';

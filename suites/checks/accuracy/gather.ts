@@ -1,6 +1,6 @@
 import { prometheusClient, type PrometheusClient } from '../../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
-import { BACKGROUND_RETRIEVAL } from '../../../stack/stubs/onyx-core.ts';
+import { BACKGROUND_RETRIEVAL } from '../../../stack/stubs/onyx-core-labels.ts';
 import { primeSeries, runWorkload, type WorkloadClients } from '../../../stack/workload/driver.ts';
 import { LiteLlmClient, OnyxCoreClient } from '../../../stack/workload/stub-client.ts';
 import type { Workload } from '../../../stack/workload/workload.ts';

@@ -16,7 +16,11 @@ export const releaseOf = (manifest: StubManifest): string => `${manifest.product
 
 export function compareWithManifest(manifest: StubManifest, families: readonly MetricFamily[]): FidelityDifference[] {
   const release = releaseOf(manifest);
-  const differences: FidelityDifference[] = compareFamilies(manifest.families, families, release).map((d) =>
+  const emptyAllowed = new Set(manifest.families.filter((f) => f.mayHaveNoSamples).map((f) => f.name));
+  const compared = compareFamilies(manifest.families, families, release).filter(
+    (d) => !(emptyAllowed.has(d.metric) && d.difference.startsWith('exposed without samples')),
+  );
+  const differences: FidelityDifference[] = compared.map((d) =>
     d.difference === 'not exposed'
       ? { kind: 'missing', family: d.metric, detail: `${release} exposes it, the stub does not` }
       : d.difference.startsWith('exposed without samples')

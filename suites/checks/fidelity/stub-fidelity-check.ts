@@ -8,6 +8,7 @@ import type { AcResult } from '../ac-result.ts';
 import type { MetricFamily } from '../exposition/parse.ts';
 import { scrapeUntilPresent } from '../exposition/scrape.ts';
 import type { AcCheck } from '../ac-check.ts';
+import { runFidelityWorkload } from './workload.ts';
 import { compareWithManifest, describeFidelity, releaseOf } from './compare.ts';
 
 export const STUB_FIDELITY_CHECK = 'stub fidelity';
@@ -15,11 +16,12 @@ const checkName = (stub: ManifestStub) => `${STUB_FIDELITY_CHECK}: ${stub}`;
 const title = (stub: ManifestStub) => `the running ${stub} stub exposes exactly the families of the release its manifest pins`;
 
 /**
- * The stub's exposition once no manifest family is missing or unsampled (the stubs' background
- * activity and any workload already run move them within seconds). On timeout the last scrape is
- * returned: the judge then names what stayed missing.
+ * The stub's exposition after its fidelity workload, once no manifest family is missing or
+ * unsampled (the stubs' background activity moves the rest within seconds). On timeout the last
+ * scrape is returned: the judge then names what stayed missing.
  */
 export async function gatherStubFamilies(info: StackInfo, stub: ManifestStub, manifest: StubManifest): Promise<MetricFamily[]> {
+  await runFidelityWorkload(info, stub);
   const service = info.services.find((s) => s.name === stub);
   if (!service?.metricsUrl) throw new Error(`${stub} has no metrics URL in this stack`);
   const authorization = basicAuthHeader(info.metricsUser, info.metricsPassword);

@@ -33,6 +33,14 @@ describe('stub fidelity: an exposition against a manifest (fixtures/fidelity)', 
     expect(result.figure).toBe('0/4 families of Example service v1.0.0 as released, 1 extra, 1 left out on purpose');
   });
 
+  it('accepts a family without samples only where the manifest says the release may write it so', async () => {
+    const base = await manifest();
+    const lenient = { ...base, families: base.families.map((f) => (f.name === 'jobs_waiting' ? { ...f, mayHaveNoSamples: true } : f)) };
+    const details = judgeStubFidelity('onyx-core', lenient, exposition('broken.prom')).details;
+    expect(details.some((d) => d.startsWith('missing jobs_waiting'))).toBe(false);
+    expect(details.some((d) => d.startsWith('missing process_open_fds'))).toBe(true);
+  });
+
   it('fails a family the manifest lists as left out, naming it and the reason', async () => {
     const result = judgeStubFidelity('onyx-core', await manifest(), exposition('leaks-left-out.prom'));
     expect(result.result).toBe('FAIL');

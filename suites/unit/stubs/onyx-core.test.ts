@@ -17,17 +17,19 @@ describe('onyx-core stub', () => {
     expect(sampleValue(text, 'onyx_chat_duration_seconds_sum', labels)).toBeCloseTo(0.12, 10);
     expect(sampleValue(text, 'onyx_chat_duration_seconds_bucket', { ...labels, le: '0.1' })).toBe(0);
     expect(sampleValue(text, 'onyx_chat_duration_seconds_bucket', { ...labels, le: '0.5' })).toBe(1);
-    const http = { method: 'POST', route: '/api/chat', status_code: '200' };
-    expect(sampleValue(text, 'http_requests_total', http)).toBe(1);
+    // prometheus-fastapi-instrumentator's labels: handler (the route template) and status.
+    expect(sampleValue(text, 'http_requests_total', { method: 'POST', handler: '/api/chat', status: '200' })).toBe(1);
+    const http = { method: 'POST', handler: '/api/chat' };
     expect(sampleValue(text, 'http_request_duration_seconds_count', http)).toBe(1);
     expect(sampleValue(text, 'http_request_duration_seconds_sum', http)).toBeGreaterThanOrEqual(0.115);
+    expect(sampleValue(text, 'http_request_duration_highr_seconds_count')).toBe(1);
   });
 
   it('counts a dictated failure under success="false" and answers 502; an unknown model is "other"', async () => {
     expect((await onyx.post('/api/chat', { model: 'mistral-huge', latency_ms: 10, success: false })).status).toBe(502);
     const text = await onyx.scrape();
     expect(sampleValue(text, 'onyx_chat_duration_seconds_count', { model: 'other', success: 'false' })).toBe(1);
-    expect(sampleValue(text, 'http_requests_total', { route: '/api/chat', status_code: '502' })).toBe(1);
+    expect(sampleValue(text, 'http_requests_total', { handler: '/api/chat', status: '502' })).toBe(1);
   });
 
   it('caps a dictated latency at 5000 ms and refuses a negative one', async () => {
@@ -88,18 +90,20 @@ describe('onyx-core stub', () => {
     expect((await onyx.post('/api/agents/start', { agent_type: 'wizard' })).status).toBe(400);
 
     const text = await onyx.scrape();
-    expect(sampleValue(text, 'http_requests_total', { route: '/api/agents/{agent_id}/stop', status_code: '200' })).toBe(1);
+    expect(sampleValue(text, 'http_requests_total', { handler: '/api/agents/{agent_id}/stop', status: '200' })).toBe(1);
     expect(text).not.toContain(a.agent_id);
     expect(text).not.toContain(b.agent_id);
-    expect(sampleValue(text, 'http_requests_total', { route: 'unmatched', status_code: '404' })).toBeUndefined();
+    expect(sampleValue(text, 'http_requests_total', { handler: 'none', status: '404' })).toBeUndefined();
     await send(onyx.base, 'GET', '/users/12345/profile');
-    expect(sampleValue(await onyx.scrape(), 'http_requests_total', { route: 'unmatched', status_code: '404' })).toBe(1);
+    // should_group_untemplated: a path no route matches is counted under handler "none".
+    expect(sampleValue(await onyx.scrape(), 'http_requests_total', { handler: 'none', status: '404' })).toBe(1);
   });
 
   it('exposes no user_id label anywhere, and does not count its own scrapes', async () => {
     const text = await onyx.scrape();
     expect(labelNames(text)).not.toContain('user_id');
     expect(text).not.toMatch(/user_id/);
-    expect(sampleValue(text, 'http_requests_total', { route: '/metrics' })).toBeUndefined();
+    expect(sampleValue(text, 'http_requests_total', { handler: '/metrics' })).toBeUndefined();
+    expect(sampleValue(text, 'http_requests_total', { handler: '/health' })).toBeUndefined();
   });
 });
