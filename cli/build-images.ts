@@ -1,6 +1,10 @@
-import { docker } from '../stack/launcher/docker-cli.ts';
+import { docker, DockerEngineError } from '../stack/engine/docker-cli.ts';
+import { ensureAllImages, type ImageResult } from '../stack/images/build.ts';
+import { ImageError } from '../stack/images/errors.ts';
+import { removeOtherTags } from '../stack/images/local-images.ts';
+import { IMAGE_NAMES, type ImageName } from '../stack/images/names.ts';
+import { IMAGE_REPOSITORY_PREFIX } from '../stack/images/recipe.ts';
 import { DEPLOY_TAG } from '../stack/render/compose-file.ts';
-import { ensureAllImages, ImageError, IMAGE_NAMES, IMAGE_REPOSITORY_PREFIX, removeOtherTags, type ImageName, type ImageResult } from '../stack/images/build.ts';
 
 // `npm run images:build [-- [--prune] [--deploy-tag] [image...]]`: builds every image of the stack
 // (or the named ones), printing progress and a summary table. --prune removes the older tags of
@@ -45,7 +49,7 @@ try {
     }
   }
 } catch (error) {
-  if (error instanceof ImageError) {
+  if (error instanceof ImageError || error instanceof DockerEngineError) {
     console.error(`[images] FAILED: ${error.message}`);
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 
 /** A container's CFS counters: how often its quota ran out, and the CPU it used. */
 export interface CpuCounters {

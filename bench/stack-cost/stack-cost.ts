@@ -2,7 +2,7 @@ import { metricLine } from '../report/lines.ts';
 import type { MetricLine } from '../report/schema.ts';
 import type { ResourceProfile, StackModel } from '../../stack/model/schema.ts';
 import { readCgroup } from '../cgroup.ts';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 
 // What the monitoring stack itself costs: each monitoring container's mean CPU since it started

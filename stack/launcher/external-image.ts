@@ -1,4 +1,4 @@
-import { docker } from './docker-cli.ts';
+import { docker } from '../engine/docker-cli.ts';
 
 // An official image used as it is (Grafana's): present in the engine, or pulled. No registry is
 // reachable on our machines, so the answer may be "no", with docker's own reason.

@@ -1,4 +1,4 @@
-import { docker, lines } from './docker-cli.ts';
+import { docker, lines } from '../engine/docker-cli.ts';
 import { LABEL } from './labels.ts';
 
 function ownerAlive(pid: number): boolean {

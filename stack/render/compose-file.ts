@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/credentials.ts';
 import type { Service, StackModel } from '../model/schema.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
-import { IMAGE_REPOSITORY_PREFIX } from '../images/build.ts';
+import { IMAGE_REPOSITORY_PREFIX } from '../images/recipe.ts';
 
 // The Compose file of the monitoring stack on the VPS, rendered from the model: every service the
 // monitoring side deploys (deployedBy 'monitoring'), on the external network the ONYX services

@@ -1,5 +1,5 @@
 import { prometheusClient, type Target } from '../../stack/launcher/prometheus-client.ts';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import type { AcResult } from './ac-result.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REDIS_DOWN_WITHOUT_EXPORTER_ARM } from '../../fixtures/broken-rules/redis-down-without-exporter-arm.ts';
 import { TARGET_DOWN_WITHOUT_FOR } from '../../fixtures/broken-rules/target-down-without-for.ts';
 import { ensureImage } from '../../stack/images/build.ts';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 import { alertmanagerClient } from '../../stack/launcher/alertmanager-client.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { ALERTMANAGER_CONFIG_DIR } from '../../stack/model/onyx-stack.ts';

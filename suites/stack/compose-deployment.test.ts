@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { monitoringServices } from '../../stack/deploy/runtime-files.ts';
 import { parseTarget, type TargetFile } from '../../stack/deploy/target.ts';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 import { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { createStackRun, DEFAULT_SERVICE_TIMEOUT_MS, type StackRun } from '../../stack/launcher/stack-run.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { monitoringServices } from '../../stack/deploy/runtime-files.ts';
 import { writeDeploymentFiles } from '../../stack/deploy/secrets.ts';
 import { ensureImage } from '../../stack/images/build.ts';
-import { docker, lines } from '../../stack/launcher/docker-cli.ts';
+import { docker, lines } from '../../stack/engine/docker-cli.ts';
 import { LABEL } from '../../stack/launcher/labels.ts';
 import { CREDENTIAL_ENV, type ResolvedCredentials } from '../../stack/model/credentials.ts';
 import type { StackModel } from '../../stack/model/schema.ts';

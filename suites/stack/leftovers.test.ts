@@ -1,8 +1,8 @@
 import { afterAll, expect, it } from 'vitest';
-import { docker, lines } from '../../stack/launcher/docker-cli.ts';
+import { docker, lines } from '../../stack/engine/docker-cli.ts';
 import { LABEL } from '../../stack/launcher/labels.ts';
 import { removeLeftovers } from '../../stack/launcher/leftovers.ts';
-import { BASE_IMAGE } from '../../stack/images/build.ts';
+import { BASE_IMAGE } from '../../stack/images/base-image.ts';
 import { describeOnStack } from './stack-context.ts';
 
 const DEAD_PID = '2147483646'; // above any pid_max: no process can own it

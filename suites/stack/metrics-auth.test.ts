@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 import { endpointAuthProblems } from '../checks/endpoint-auth.ts';
 import { describeOnStack } from './stack-context.ts';
 

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { DASHBOARD_SPECS, PROMETHEUS_DATASOURCE_UID } from '../../../stack/dashboards/index.ts';
-import { docker } from '../../../stack/launcher/docker-cli.ts';
+import { docker } from '../../../stack/engine/docker-cli.ts';
 import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import { GRAFANA_PORT } from '../../../stack/render/grafana.ts';

@@ -1,4 +1,4 @@
-import { docker } from '../../../stack/launcher/docker-cli.ts';
+import { docker } from '../../../stack/engine/docker-cli.ts';
 import type { PrometheusClient } from '../../../stack/launcher/prometheus-client.ts';
 
 // Prometheus restarted on its data volume: the raw samples it stored before are still there.

@@ -1,4 +1,4 @@
-import { docker } from '../../../stack/launcher/docker-cli.ts';
+import { docker } from '../../../stack/engine/docker-cli.ts';
 import type { PrometheusClient } from '../../../stack/launcher/prometheus-client.ts';
 import type { AlertmanagerClient } from '../../../stack/launcher/alertmanager-client.ts';
 import { waitFor } from '../wait.ts';

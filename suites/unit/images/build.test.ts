@@ -4,18 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  BASE_IMAGE,
-  bundleStub,
-  describeStep,
-  IMAGE_NAMES,
-  IMAGES_DIR,
-  imageTag,
-  ImageBuildError,
-  readContextFiles,
-  recipeHash,
-  STUB_BUNDLE_FILE,
-} from '../../../stack/images/build.ts';
+import { BASE_IMAGE, IMAGES_DIR } from '../../../stack/images/base-image.ts';
+import { ImageBuildError } from '../../../stack/images/errors.ts';
+import { IMAGE_NAMES } from '../../../stack/images/names.ts';
+import { imageTag, readContextFiles, recipeHash } from '../../../stack/images/recipe.ts';
+import { describeStep } from '../../../stack/images/streamed-run.ts';
+import { bundleStub, STUB_BUNDLE_FILE } from '../../../stack/images/stub-bundle.ts';
 import { STUB_BUNDLE_OPTIONS } from '../../../stack/stubs/bundle.ts';
 
 // No Docker here: the recipe hash, the image recipes as files, and the stub bundle (esbuild, run
