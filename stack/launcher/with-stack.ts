@@ -22,7 +22,10 @@ export async function startStack(run: StackRun, serviceTimeoutMs = DEFAULT_SERVI
     throw error;
   }
   return {
-    info: describeRun(run),
+    // On first use: a run without Prometheus (the overhead bench's own stack) has no StackInfo.
+    get info() {
+      return describeRun(run);
+    },
     stop: async () => {
       const left = leftoverNames(await run.stop());
       removeHooks();
