@@ -19,7 +19,8 @@ export function describeMethod(m: OverheadMeasurement): string {
   return (
     `${m.main.rounds.length} rounds in ${m.seconds.toFixed(0)} s of two paired blocks (AB, BA), each block ${s.requestsPerBlock} requests ` +
     `to both sides at once (GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections per side), ` +
-    `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median with a 95 % bootstrap interval; ` +
+    `${m.main.relativePct.clusters ?? m.main.rounds.length} epochs of ${s.roundsPerEpoch} rounds, every container restarted between epochs, ` +
+    `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median with a 95 % bootstrap interval resampling epochs; ` +
     `suna stub containers side by side, ${KVM4.caps.suna!.cpu} CPU cap each`
   );
 }

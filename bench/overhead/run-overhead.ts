@@ -1,4 +1,6 @@
 import { Pool } from 'undici';
+import { waitFor } from '../../suites/checks/wait.ts';
+import { docker } from '../../stack/launcher/docker-cli.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import { createStackRun } from '../../stack/launcher/stack-run.ts';
 import { startStack } from '../../stack/launcher/with-stack.ts';
@@ -11,12 +13,15 @@ import { overheadModel, serviceOf, SIDES, SUNA_PORT, type Side } from './model.t
 // Instrumentation CPU overhead from the containers' cgroups: the suna stub with instrumentation
 // off and on, and two more with it on (A/A control), side by side with the same cap; paired blocks
 // (abba.ts) of a fixed number of requests to a server-rendered chat page; CPU per request from
-// cpuacct.usage at block edges.
+// cpuacct.usage at block edges. Every `roundsPerEpoch` rounds all four containers are restarted
+// (fresh processes, warmed up again), so that no pair of processes decides the figure.
 
 export interface OverheadOptions {
   /** Rounds continue until this much time is spent on them (at least `minRounds`). */
   budgetSeconds: number;
   minRounds?: number;
+  /** Rounds measured by the same processes; then all four restart. At least MIN_EPOCHS epochs run. */
+  roundsPerEpoch?: number;
   requestsPerBlock?: number;
   concurrency?: number;
   /** Messages in the rendered thread: sets the handler's CPU cost. */
@@ -36,11 +41,15 @@ export interface OverheadMeasurement {
 }
 
 const METRICS_PATH = stubServiceInfo('suna').metricsPath;
+/** Fewer epochs than this leave the epoch-resampled interval without meaning. */
+const MIN_EPOCHS = 3;
+const RESTART_TIMEOUT_MS = 30_000;
 
 export async function measureOverhead(options: OverheadOptions): Promise<OverheadMeasurement> {
   const settings = {
     budgetSeconds: options.budgetSeconds,
     minRounds: options.minRounds ?? 5,
+    roundsPerEpoch: options.roundsPerEpoch ?? 4,
     requestsPerBlock: options.requestsPerBlock ?? 300,
     concurrency: options.concurrency ?? 2,
     messages: options.messages ?? 400,
@@ -52,13 +61,20 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
   const pools = new Map<Side, Pool>();
   try {
     const ids = new Map(SIDES.map((side) => [side, run.service(serviceOf(side)).container.getId()]));
-    // Straight to each container on the run's own network: no docker-proxy copying pages on the
-    // host's two cores while the containers are measured.
-    for (const side of SIDES) {
-      const ip = run.service(serviceOf(side)).container.getIpAddress(run.network!.getName());
-      pools.set(side, new Pool(`http://${ip}:${SUNA_PORT}`, { connections: settings.concurrency }));
-    }
     const page = `/chat/bench?messages=${settings.messages}`;
+    // Straight to each container on the run's own network: no docker-proxy copying pages on the
+    // host's two cores while the containers are measured. The address is read again after a restart.
+    const connect = async (side: Side) => {
+      const ip = (await docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${run.network!.getName()}").IPAddress}}`, ids.get(side)!])).trim();
+      pools.set(side, new Pool(`http://${ip}:${SUNA_PORT}`, { connections: settings.concurrency }));
+      await waitFor(`${serviceOf(side)} answering /health at ${ip}`, () => healthy(pools.get(side)!), { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 200 });
+      await sendRequests(pools.get(side)!, page, 2 * settings.requestsPerBlock, settings.concurrency);
+    };
+    const freshProcesses = async () => {
+      await Promise.all([...pools.values()].map((p) => p.close()));
+      await Promise.all(SIDES.map((side) => docker(['restart', '--time', '5', ids.get(side)!], RESTART_TIMEOUT_MS)));
+      await Promise.all(SIDES.map(connect));
+    };
     const cpuNs = async (side: Side) => (await readCgroup(ids.get(side)!)).cpuNs;
     const cpuNsPer = async (side: Side, path: string, count: number, headers?: Record<string, string>) => {
       const before = await cpuNs(side);
@@ -72,15 +88,19 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
       return [(after[0] - before[0]) / settings.requestsPerBlock, (after[1] - before[1]) / settings.requestsPerBlock];
     };
     log(`overhead: warming up each side with ${2 * settings.requestsPerBlock} requests`);
-    for (const side of SIDES) await sendRequests(pools.get(side)!, page, 2 * settings.requestsPerBlock, settings.concurrency);
+    await Promise.all(SIDES.map(connect));
 
     const main: Round[] = [];
     const control: Round[] = [];
     const began = Date.now();
-    while (main.length < settings.minRounds || Date.now() - began < settings.budgetSeconds * 1000) {
-      main.push(await abbaRound<Side>('off', 'on', measureTogether));
-      control.push(await abbaRound<Side>('control-a', 'control-b', measureTogether));
-      if (main.length % 5 === 0) log(`overhead: ${main.length} rounds in ${((Date.now() - began) / 1000).toFixed(0)} s of ${settings.budgetSeconds} s`);
+    const fewestRounds = Math.max(settings.minRounds, MIN_EPOCHS * settings.roundsPerEpoch);
+    for (let epoch = 0; main.length < fewestRounds || Date.now() - began < settings.budgetSeconds * 1000; epoch++) {
+      if (epoch > 0) await freshProcesses();
+      for (let i = 0; i < settings.roundsPerEpoch && (main.length < fewestRounds || Date.now() - began < settings.budgetSeconds * 1000); i++) {
+        main.push(await abbaRound<Side>('off', 'on', measureTogether, epoch));
+        control.push(await abbaRound<Side>('control-a', 'control-b', measureTogether, epoch));
+      }
+      log(`overhead: epoch ${epoch + 1} done, ${main.length} rounds in ${((Date.now() - began) / 1000).toFixed(0)} s of ${settings.budgetSeconds} s`);
     }
     const seconds = (Date.now() - began) / 1000;
     const auth = { authorization: basicAuthHeader(run.credentials.values.metricsUser, run.credentials.values.metricsPassword) };
@@ -88,9 +108,15 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
     await checkSwitch(pools, page, auth);
     return { main: estimatePair(main), control: estimatePair(control), scrapeCpuUs, settings, seconds };
   } finally {
-    await Promise.all([...pools.values()].map((p) => p.close()));
+    await Promise.allSettled([...pools.values()].map((p) => p.close()));
     await stack.stop();
   }
+}
+
+async function healthy(pool: Pool): Promise<true | undefined> {
+  const res = await pool.request({ method: 'GET', path: '/health' });
+  await res.body.dump();
+  return res.statusCode === 200 ? true : undefined;
 }
 
 /** The switch must really switch: the page is counted on the `on` side and not on the `off` side. */

@@ -1,5 +1,8 @@
-// Statistics of the overhead bench: the median and a percentile bootstrap interval of it.
-// The generator is seeded, so the same data give the same interval.
+// Statistics of the overhead bench: the median and a percentile bootstrap interval of it, with
+// resampling by cluster when the values come in groups that share a cause of their own (the
+// rounds of one epoch share the same container processes). The generator is seeded, so the same
+// data give the same interval.
+import { seededRandom } from '../metrics-latency/stats.ts';
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
@@ -8,39 +11,50 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** mulberry32: small, fast, good enough for resampling. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Estimate {
   median: number;
   low: number;
   high: number;
   level: number;
   samples: number;
+  /** Independent groups the interval resampled (equal to samples when every value is its own). */
+  clusters?: number;
 }
 
-export function bootstrapMedian(values: readonly number[], options: { resamples?: number; level?: number; seed?: number } = {}): Estimate {
+interface BootstrapOptions {
+  resamples?: number;
+  level?: number;
+  seed?: number;
+}
+
+/** Median of every value, with an interval from resampling each value on its own. */
+export function bootstrapMedian(values: readonly number[], options: BootstrapOptions = {}): Estimate {
+  const { clusters: _, ...estimate } = clusteredBootstrapMedian(values.map((v) => [v]), options);
+  return estimate;
+}
+
+/**
+ * Median of all values, with an interval from resampling whole groups (a cluster bootstrap): when
+ * values within a group share an offset (the same two processes measured in every round of an
+ * epoch), resampling single values would treat that offset as if it were known, and the interval
+ * would be too narrow to cover it.
+ */
+export function clusteredBootstrapMedian(groups: readonly (readonly number[])[], options: BootstrapOptions = {}): Estimate {
+  const kept = groups.filter((g) => g.length > 0);
+  const all = kept.flat();
+  if (all.length === 0) throw new Error('median of no values');
   const resamples = options.resamples ?? 5000;
   const level = options.level ?? 0.95;
   const random = seededRandom(options.seed ?? 1);
   const medians = new Float64Array(resamples);
-  const draw = new Array<number>(values.length);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < values.length; i++) draw[i] = values[Math.floor(random() * values.length)]!;
+    const draw: number[] = [];
+    for (let i = 0; i < kept.length; i++) draw.push(...kept[Math.floor(random() * kept.length)]!);
     medians[r] = median(draw);
   }
   medians.sort();
   const at = (q: number) => medians[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))]!;
-  return { median: median(values), low: at((1 - level) / 2), high: at(1 - (1 - level) / 2), level, samples: values.length };
+  return { median: median(all), low: at((1 - level) / 2), high: at(1 - (1 - level) / 2), level, samples: all.length, clusters: kept.length };
 }
 
 /** A log-ratio estimate as percent change: exp(x) - 1. */

@@ -33,6 +33,19 @@ describe('ABBA paired estimates', () => {
     expect(Math.abs(estimate.difference.median)).toBeLessThan(15);
   });
 
+  it('resample by epoch: a per-process offset in each epoch is in the A/A interval, not a bias beside it', () => {
+    // Four epochs, each with its own pair of processes whose B side is off by a few % for its whole life.
+    const offsets = [0.97, 1.03, 0.98, 1.025];
+    const epochRounds: Round[] = offsets.flatMap((ratio, epoch) =>
+      Array.from({ length: 8 }, (_, i) => ({ a: [1000, 1000] as [number, number], b: [1000 * ratio * (1 + 0.001 * i), 1000 * ratio] as [number, number], epoch })),
+    );
+    const grouped = estimatePair(epochRounds);
+    const ungrouped = estimatePair(epochRounds.map(({ epoch: _, ...r }) => r));
+    expect(grouped.relativePct.clusters).toBe(4);
+    expect(containsZero(grouped.relativePct)).toBe(true);
+    expect(halfWidth(grouped.relativePct)).toBeGreaterThan(halfWidth(ungrouped.relativePct));
+  });
+
   it('issue A first, then B first, and pair each cost with its side', async () => {
     const seen: string[] = [];
     const round = await abbaRound('A', 'B', async (first, second) => (seen.push(first, second), [first === 'A' ? 1 : 2, second === 'A' ? 1 : 2]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPercent, bootstrapMedian, median } from '../../../bench/overhead/stats.ts';
+import { asPercent, bootstrapMedian, clusteredBootstrapMedian, median } from '../../../bench/overhead/stats.ts';
 
 describe('overhead statistics', () => {
   it('median of odd and even counts', () => {
@@ -23,6 +23,21 @@ describe('overhead statistics', () => {
     expect(bootstrapMedian([5, 5, 5, 5])).toMatchObject({ median: 5, low: 5, high: 5 });
     const values = [1, 4, 2, 8, 5, 7, 3];
     expect(bootstrapMedian(values, { seed: 3 })).toEqual(bootstrapMedian(values, { seed: 3 }));
+  });
+
+  it('resamples whole clusters: an offset shared within each cluster widens the interval to cover the true 0', () => {
+    // Six epochs whose processes add their own offset (mean 0) to 10 tightly spread rounds each.
+    const offsets = [-3, 2.5, -1, 3.5, -2.5, 1];
+    const groups = offsets.map((offset, e) => Array.from({ length: 10 }, (_, i) => offset + 0.05 * Math.sin(e * 10 + i)));
+    const naive = bootstrapMedian(groups.flat(), { seed: 5 });
+    const clustered = clusteredBootstrapMedian(groups, { seed: 5 });
+    expect(clustered.median).toBe(naive.median);
+    expect(clustered.clusters).toBe(6);
+    expect(clustered.high - clustered.low).toBeGreaterThan(2 * (naive.high - naive.low));
+    expect(clustered.low).toBeLessThanOrEqual(-1);
+    expect(clustered.high).toBeGreaterThanOrEqual(1);
+    // One value per cluster is the plain bootstrap.
+    expect(clusteredBootstrapMedian([[1], [4], [2], [8]], { seed: 2 })).toEqual({ ...bootstrapMedian([1, 4, 2, 8], { seed: 2 }), clusters: 4 });
   });
 
   it('turns log-ratios into percent', () => {
