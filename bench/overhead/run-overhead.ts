@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import { waitFor } from '../../suites/checks/wait.ts';
-import { docker } from '../../stack/launcher/docker-cli.ts';
+import { docker } from '../../stack/engine/docker-cli.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import { createStackRun } from '../../stack/launcher/stack-run.ts';
 import { startStack } from '../../stack/launcher/with-stack.ts';
