@@ -59,6 +59,37 @@ describe('litellm stub', () => {
     expect(sampleValue(text, 'litellm_deployment_success_responses_total', { ...deployment, user_agent: 'workload-driver/1.0' })).toBe(1);
     expect(sampleValue(text, 'litellm_deployment_total_requests_total', { ...deployment, user_agent: 'workload-driver/1.0' })).toBe(1);
     expect(sampleValue(text, 'litellm_deployment_state', deployment)).toBe(0);
+    // A plain call also fills the overhead, per-output-token latency and remaining-capacity gauges.
+    const group = { model_group: 'gpt-4o-mini', ...deployment };
+    expect(sampleValue(text, 'litellm_overhead_latency_metric_sum', group)).toBeCloseTo(0.001, 10);
+    expect(sampleValue(text, 'litellm_deployment_latency_per_output_token_sum', deployment)).toBeCloseTo(0.12 / 500, 10);
+    expect(sampleValue(text, 'litellm_deployment_latency_per_output_token_bucket', { ...deployment, le: '0.005' })).toBe(1);
+    expect(sampleValue(text, 'litellm_remaining_requests_metric', group)).toBe(5000 - 1);
+    expect(sampleValue(text, 'litellm_remaining_tokens_metric', group)).toBe(2_000_000 - 1500);
+    expect(sampleValue(text, 'litellm_remaining_api_key_requests_for_model', { model: 'gpt-4o-mini', hashed_api_key: who.hashed_api_key })).toBe(9223372036854775807);
+    expect(sampleValue(text, 'litellm_deployment_tpm_limit', deployment)).toBe(2_000_000);
+    expect(sampleValue(text, 'litellm_deployment_rpm_limit', deployment)).toBe(5000);
+    // Time to first token is a streaming call's only.
+    expect(sampleValue(text, 'litellm_llm_api_time_to_first_token_metric_count', { end_user: 'end-user-42' })).toBeUndefined();
+  });
+
+  it('streams server-sent events and observes the time to first token of a streaming call', async () => {
+    const res = await litellm.post('/chat/completions', {
+      model: 'gpt-4o',
+      user: 'streamer',
+      stream: true,
+      stub: { latency_ms: 80, ttft_ms: 30, completion_tokens: 10, overhead_ms: 0 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/^data: \{.*"chat\.completion\.chunk"/);
+    expect(res.body.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    const text = await litellm.scrape();
+    expect(sampleValue(text, 'litellm_llm_api_time_to_first_token_metric_sum', { end_user: 'streamer' })).toBeCloseTo(0.03, 10);
+    expect(sampleValue(text, 'litellm_llm_api_latency_metric_sum', { end_user: 'streamer' })).toBeCloseTo(0.08, 10);
+    // The per-token latency of a stream divides the time to first token; an overhead of 0 reports nothing.
+    const deployment = { litellm_model_name: 'openai/gpt-4o' };
+    expect(sampleValue(text, 'litellm_deployment_latency_per_output_token_sum', deployment)).toBeCloseTo(0.003, 10);
+    expect(sampleValue(text, 'litellm_overhead_latency_metric_count', { model_group: 'gpt-4o' })).toBeUndefined();
   });
 
   it('exposes the personal-data labels the real proxy exposes', async () => {
@@ -82,6 +113,14 @@ describe('litellm stub', () => {
     expect(sampleValue(text, 'litellm_deployment_failure_responses_total', failure)).toBe(1);
     expect(sampleValue(text, 'litellm_deployment_state', { litellm_model_name: 'anthropic/claude-3-5-sonnet-20241022' })).toBe(1);
     expect(sampleValue(text, 'litellm_requests_metric_total', { model: 'claude-3-5-sonnet-20241022' })).toBeUndefined();
+  });
+
+  it('moves nothing for a dictated 401, as the proxy skips metrics of invalid-key requests', async () => {
+    const before = parseExposition(await litellm.scrape()).filter((x) => x.name.startsWith('litellm_'));
+    const res = await litellm.post('/chat/completions', { model: 'gpt-4o', stub: { latency_ms: 1, success: false, status_code: 401 } });
+    expect(res.status).toBe(401);
+    const after = parseExposition(await litellm.scrape()).filter((x) => x.name.startsWith('litellm_'));
+    expect(after).toEqual(before);
   });
 
   it('answers an unknown model with 400 and counts it as a failed proxy request', async () => {
