@@ -54,10 +54,11 @@ export class LiteLlmClient {
   constructor(readonly base: string, private readonly apiKey: string) {}
 
   /** One OpenAI-style completion whose outcome, latency and token counts the stub is told. */
-  async completion(call: { model: string; latencyMs: number; success: boolean; promptTokens: number; completionTokens: number }): Promise<number> {
+  async completion(call: { model: string; latencyMs: number; success: boolean; promptTokens: number; completionTokens: number; stream?: boolean }): Promise<number> {
     const body = {
       model: call.model,
       messages: [{ role: 'user', content: 'known workload' }],
+      stream: call.stream ?? false,
       stub: { latency_ms: call.latencyMs, success: call.success, prompt_tokens: call.promptTokens, completion_tokens: call.completionTokens },
     };
     return (await post(this.base, '/v1/chat/completions', body, { authorization: `Bearer ${this.apiKey}` })).status;
