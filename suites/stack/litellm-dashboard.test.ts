@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
-import { prometheusClient } from '../../stack/launcher/services/prometheus.ts';
+import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { LiteLlmClient } from '../../stack/workload/stub-client.ts';
 import { loadDashboard, type DashboardData } from '../checks/dashboards/data.ts';
 import { liteLlmDashboardProblems, loadLiteLlmDashboard, verdicts, verdictTable, type Unanswerable } from '../checks/dashboards/litellm-dashboard.ts';
