@@ -7,9 +7,6 @@ export const LITELLM_LATENCY_BUCKETS = [
   7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 15.0, 20.0, 25.0, 30.0, 60.0, 120.0, 180.0, 240.0, 300.0,
 ];
 
-/** prometheus_client's Histogram.DEFAULT_BUCKETS: litellm_deployment_latency_per_output_token names none. */
-export const PROMETHEUS_CLIENT_DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
-
 const KEY = ['hashed_api_key', 'api_key_alias'] as const;
 const TEAM = ['team', 'team_alias'] as const;
 const DEPLOYMENT = ['litellm_model_name', 'model_id', 'api_base', 'api_provider'] as const;

@@ -1,10 +1,11 @@
 // The LiteLLM proxy's Prometheus families that a plain proxy call fills, and what moves them, as
 // PrometheusLogger does it in litellm/integrations/prometheus.py (pinned source: see litellm.ts):
 // async_log_success_event on success, async_log_failure_event and async_post_call_failure_hook on
-// failure. prometheus_client appends _total to a counter's name in the text format; prom-client
-// does not, so counters here carry the exposed name.
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import { LABELS, LITELLM_LATENCY_BUCKETS, PROMETHEUS_CLIENT_DEFAULT_BUCKETS, type LiteLlmFamily } from './litellm-labels.ts';
+// failure. Written in prometheus_client's text format (python-client.ts): counters end in _total,
+// each counter and histogram child has its _created gauge, bucket bounds read le="1.0".
+import type { Registry } from 'prom-client';
+import { PYTHON_DEFAULT_BUCKETS, PythonMetric } from './python-client.ts';
+import { LABELS, LITELLM_LATENCY_BUCKETS, type LiteLlmFamily } from './litellm-labels.ts';
 
 export type Values = Record<string, string>;
 
@@ -29,17 +30,16 @@ export interface SuccessFacts {
   rpmLimit: number;
 }
 
-function pick(family: LiteLlmFamily, values: Values): Values {
+function pick(family: LiteLlmFamily, values: Values): string[] {
   // prometheus_client renders Python's None as the string "None".
-  return Object.fromEntries(LABELS[family].map((name) => [name, values[name] ?? 'None']));
+  return LABELS[family].map((name) => values[name] ?? 'None');
 }
 
 export function liteLlmFamilies(registry: Registry) {
-  const counter = (family: LiteLlmFamily, help: string) =>
-    new Counter({ name: `${family}_total`, help, labelNames: LABELS[family], registers: [registry] });
-  const gauge = (family: LiteLlmFamily, help: string) => new Gauge({ name: family, help, labelNames: LABELS[family], registers: [registry] });
-  const histogram = (family: LiteLlmFamily, help: string, buckets = LITELLM_LATENCY_BUCKETS) =>
-    new Histogram({ name: family, help, labelNames: LABELS[family], buckets, registers: [registry] });
+  const counter = (family: LiteLlmFamily, help: string) => new PythonMetric(registry, `${family}_total`, help, 'counter', LABELS[family]);
+  const gauge = (family: LiteLlmFamily, help: string) => new PythonMetric(registry, family, help, 'gauge', LABELS[family]);
+  const histogram = (family: LiteLlmFamily, help: string, buckets: readonly number[] = LITELLM_LATENCY_BUCKETS) =>
+    new PythonMetric(registry, family, help, 'histogram', LABELS[family], buckets);
 
   const proxyTotal = counter('litellm_proxy_total_requests_metric', 'Total number of requests made to the proxy server - track number of client side requests');
   const proxyFailed = counter('litellm_proxy_failed_requests_metric', 'Total number of failed responses from proxy - the client did not get a success response from litellm proxy');
@@ -56,7 +56,8 @@ export function liteLlmFamilies(registry: Registry) {
   const apiLatency = histogram('litellm_llm_api_latency_metric', 'Total latency (seconds) for a models LLM API call');
   const ttft = histogram('litellm_llm_api_time_to_first_token_metric', 'Time to first token for a models LLM API call');
   const overhead = histogram('litellm_overhead_latency_metric', 'Latency overhead (milliseconds) added by LiteLLM processing');
-  const perOutputToken = histogram('litellm_deployment_latency_per_output_token', 'LLM Deployment Analytics - Latency per output token', PROMETHEUS_CLIENT_DEFAULT_BUCKETS);
+  const perOutputToken = histogram('litellm_deployment_latency_per_output_token', 'LLM Deployment Analytics - Latency per output token', PYTHON_DEFAULT_BUCKETS);
+  // (no buckets named in the proxy: prometheus_client's defaults)
   const deploymentState = gauge('litellm_deployment_state', 'LLM Deployment Analytics - The state of the deployment: 0 = healthy, 1 = partial outage, 2 = complete outage');
   const remainingRequests = gauge('litellm_remaining_requests_metric', 'LLM Deployment Analytics - remaining requests for model, returned from LLM API Provider');
   const remainingTokens = gauge('litellm_remaining_tokens_metric', 'remaining tokens for model, returned from LLM API Provider');

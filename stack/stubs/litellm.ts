@@ -8,7 +8,8 @@
  * Label sets, LATENCY_BUCKETS and the list of defined families: litellm/types/integrations/prometheus.py
  * at that commit (litellm-labels.ts). What each call moves: litellm/integrations/prometheus.py, read at
  * commit 002de3dd1f256b09f77c7fb3f829d4942d4bf2f0, a later state with the same families and labels
- * (litellm-metrics.ts). Text format as prometheus_client 0.20 writes it (counters end in _total).
+ * (litellm-metrics.ts). Text format and default collectors as prometheus_client writes them (python-client.ts,
+ * python-runtime-metrics.ts: _total counters, _created gauges, process_*, python_gc_*, python_info).
  * Every family a plain proxy call fills is exposed; the manifest stack/stubs/manifests/litellm.json lists
  * them and every other family with why it is left out (budgets, teams, guardrails, caching, fallbacks...).
  * Metrics are served under /metrics/ (the mounted ASGI app).
@@ -32,12 +33,13 @@
  * Background: a gpt-4o-mini completion of 20 ms over loopback, every other one streamed.
  */
 import { Registry } from 'prom-client';
-import { collectRuntimeMetrics } from './shared/http-metrics.ts';
+import { INSTRUMENTATION_SWITCH } from './shared/http-metrics.ts';
 import type { Reply, RouteContext } from './shared/http-server.ts';
 import { booleanField, latencyField, numberField, objectField, oneOf, sleep } from './shared/input.ts';
 import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
 import { DEPLOYMENTS, FAILURE_CLASSES, providerRateLimits } from './litellm-deployments.ts';
 import { liteLlmFamilies, type Values } from './litellm-metrics.ts';
+import { collectPythonRuntimeMetrics } from './python-runtime-metrics.ts';
 import { callerValues, completionReply, openAiError, promptTokens, sha256 } from './litellm-request.ts';
 import { LITELLM_PII_LABELS } from './services.ts';
 
@@ -45,23 +47,13 @@ export { DEPLOYMENTS } from './litellm-deployments.ts';
 export { LITELLM_LATENCY_BUCKETS } from './litellm-labels.ts';
 export { LITELLM_PII_LABELS };
 
-/** What the Python process collector exposes; prom-client's other defaults are Node's, not Python's. */
-const PYTHON_PROCESS_METRICS = new Set([
-  'process_cpu_seconds_total',
-  'process_start_time_seconds',
-  'process_resident_memory_bytes',
-  'process_virtual_memory_bytes',
-  'process_open_fds',
-  'process_max_fds',
-]);
+/** The runtime image of the proxy's Dockerfile as the code index holds it (python:3.11.8-slim, commit 003e9622). */
+const LITELLM_PYTHON = { major: '3', minor: '11', patchlevel: '8' };
 const MAX_DICTATED_MS = 5000;
 
 export function createLiteLlmStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectRuntimeMetrics(registry);
-  for (const metric of registry.getMetricsAsArray()) {
-    if (!PYTHON_PROCESS_METRICS.has(metric.name)) registry.removeSingleMetric(metric.name);
-  }
+  if (process.env[INSTRUMENTATION_SWITCH] !== 'off') collectPythonRuntimeMetrics(registry, LITELLM_PYTHON);
   const metrics = liteLlmFamilies(registry);
   const rateLimits = providerRateLimits();
   let completionId = 0;

@@ -1,6 +1,6 @@
 import type { StackInfo } from '../../../stack/launcher/stack-info.ts';
 import type { ManifestStub } from '../../../stack/stubs/manifests/load.ts';
-import { OnyxCoreClient } from '../../../stack/workload/stub-client.ts';
+import { LiteLlmClient, OnyxCoreClient } from '../../../stack/workload/stub-client.ts';
 import { SLOW_REQUEST_THRESHOLD_SECONDS } from '../../../stack/stubs/onyx-core-api-metrics.ts';
 
 // The calls the fidelity check makes before it scrapes, for what the stubs' background activity
@@ -14,6 +14,15 @@ const WORKLOADS: Partial<Record<ManifestStub, Workload>> = {
   'onyx-core': async (apiUrl) => {
     const status = await new OnyxCoreClient(apiUrl).chat('fidelity-probe', SLOW_REQUEST_THRESHOLD_SECONDS * 1000 + 200, true);
     if (status !== 200) throw new Error(`fidelity workload: a slow chat on onyx-core answered ${status}, expected 200`);
+  },
+  // A streamed completion (time to first token) and a failed one (the failure families): the
+  // background's completions all succeed. gpt-4o-mini is the background's model, which no
+  // accuracy expectation reads.
+  litellm: async (apiUrl) => {
+    const client = new LiteLlmClient(apiUrl, 'sk-fidelity-probe');
+    const call = { model: 'gpt-4o-mini', latencyMs: 20, promptTokens: 20, completionTokens: 5 };
+    const statuses = [await client.completion({ ...call, success: true, stream: true }), await client.completion({ ...call, success: false })];
+    if (statuses.join() !== '200,429') throw new Error(`fidelity workload: a streamed and a failed completion on litellm answered ${statuses.join(' and ')}, expected 200 and 429`);
   },
 };
 

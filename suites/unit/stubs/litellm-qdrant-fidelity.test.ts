@@ -27,10 +27,15 @@ describe('litellm stub after a plain call only', () => {
     const manifest = (await loadManifest('litellm'))!;
     expect((await litellm.post('/chat/completions', { model: 'gpt-4o', stub: { latency_ms: 5 } })).status).toBe(200);
     const missing = compareWithManifest(manifest, parseExposition(await litellm.scrape())).map((d) => `${d.kind} ${d.family}`);
+    // Each with its _created gauge, which prometheus_client writes once a child exists.
     expect(missing.sort()).toEqual([
+      'missing litellm_deployment_failure_responses_created',
       'missing litellm_deployment_failure_responses_total',
+      'missing litellm_llm_api_failed_requests_metric_created',
       'missing litellm_llm_api_failed_requests_metric_total',
       'missing litellm_llm_api_time_to_first_token_metric',
+      'missing litellm_llm_api_time_to_first_token_metric_created',
+      'missing litellm_proxy_failed_requests_metric_created',
       'missing litellm_proxy_failed_requests_metric_total',
     ]);
   });
