@@ -18,7 +18,7 @@ export const overheadCheck: AcCheck = {
   ...OVERHEAD_CHECK,
   run: async ({ log, report }) => {
     const seconds = verifyOverheadSeconds();
-    log(`overhead: microbenchmark, then ${seconds} s of ABBA rounds on three suna containers`);
+    log(`overhead: microbenchmark, then ${seconds} s of ABBA rounds on four suna containers (off, on, and the A/A pair), restarted between epochs`);
     const micro = runMicrobench();
     const measurement = await measureOverhead({ budgetSeconds: seconds, log });
     report.add(...overheadLines(measurement, micro));
