@@ -28,7 +28,8 @@
  *     Success: waits latency_ms and observes latency_ms/1000 in both latency histograms; overhead_ms is
  *     reported, not waited (0 reports nothing, as in the proxy). A stream answers server-sent events.
  *     A dictated 401 moves nothing (the proxy skips invalid-key requests). An unknown model is a 400
- *     counted as a failed proxy request only, as no deployment was picked.
+ *     counted as a failed proxy request only, as no deployment was picked. A provider's failure is labelled
+ *     exception_class="<Provider>.<Class>" ("Anthropic.RateLimitError"), as _get_exception_class_name writes it.
  *   GET /models and /v1/models: the deployments.
  * Background: a gpt-4o-mini completion of 20 ms over loopback, every other one streamed.
  */
@@ -59,10 +60,16 @@ export function createLiteLlmStub({ stopping }: StubLifecycle): StubDefinition {
   let completionId = 0;
   let backgroundStep = 0;
 
+  /** The exception class as _get_exception_class_name labels it: "Openai.RateLimitError" when a provider raised it. */
+  function exceptionClass(status: number, provider?: string): string {
+    const name = FAILURE_CLASSES[String(status)] ?? 'APIError';
+    return provider ? `${provider[0]!.toUpperCase()}${provider.slice(1)}.${name}` : name;
+  }
+
   function fail(values: Values, status: number, message: string): Reply {
-    const exceptionClass = FAILURE_CLASSES[String(status)] ?? 'APIError';
-    if (status !== 401) metrics.proxyFailure({ ...values, exception_status: String(status), exception_class: exceptionClass });
-    return { status, json: openAiError(status, `litellm.${exceptionClass}: ${message}`) };
+    const failure = { ...values, exception_status: String(status), exception_class: exceptionClass(status, values.api_provider) };
+    if (status !== 401) metrics.proxyFailure(failure);
+    return { status, json: openAiError(status, `litellm.${FAILURE_CLASSES[String(status)] ?? 'APIError'}: ${message}`) };
   }
 
   async function chatCompletions(route: string, { req, readJson }: RouteContext): Promise<Reply> {
@@ -96,7 +103,7 @@ export function createLiteLlmStub({ stopping }: StubLifecycle): StubDefinition {
 
     await sleep(latencyMs, stopping);
     if (!success) {
-      const failure = { ...values, exception_status: String(failureStatus), exception_class: FAILURE_CLASSES[String(failureStatus)] ?? 'APIError' };
+      const failure = { ...values, exception_status: String(failureStatus), exception_class: exceptionClass(failureStatus, deployment.provider) };
       if (failureStatus !== 401) metrics.deploymentFailure(failure);
       return fail(values, failureStatus, 'dictated failure');
     }

@@ -107,7 +107,7 @@ describe('litellm stub', () => {
     expect(res.status).toBe(429);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: '429' } });
     const text = await litellm.scrape();
-    const failure = { requested_model: 'claude-3-5-sonnet', exception_status: '429', exception_class: 'RateLimitError' };
+    const failure = { requested_model: 'claude-3-5-sonnet', exception_status: '429', exception_class: 'Anthropic.RateLimitError' };
     expect(sampleValue(text, 'litellm_proxy_failed_requests_metric_total', { ...failure, route: '/v1/chat/completions' })).toBe(1);
     expect(sampleValue(text, 'litellm_proxy_total_requests_metric_total', { requested_model: 'claude-3-5-sonnet', status_code: '429' })).toBe(1);
     expect(sampleValue(text, 'litellm_deployment_failure_responses_total', failure)).toBe(1);
