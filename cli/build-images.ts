@@ -2,7 +2,7 @@ import { docker, DockerEngineError } from '../stack/engine/docker-cli.ts';
 import { ensureAllImages, type ImageResult } from '../stack/images/build.ts';
 import { ImageError } from '../stack/images/errors.ts';
 import { removeOtherTags } from '../stack/images/local-images.ts';
-import { IMAGE_NAMES, type ImageName } from '../stack/images/names.ts';
+import { IMAGE_NAMES, type ImageName } from '../stack/model/image-names.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../stack/images/recipe.ts';
 import { DEPLOY_TAG } from '../stack/render/compose-file.ts';
 

@@ -1,5 +1,5 @@
 import { dockerResult } from '../engine/docker-cli.ts';
-import type { ImageName } from './names.ts';
+import type { ImageName } from '../model/image-names.ts';
 import { IMAGE_REPOSITORY_PREFIX } from './recipe.ts';
 
 // The images present in the engine, through the docker CLI.

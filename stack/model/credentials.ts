@@ -18,10 +18,19 @@ export const CREDENTIAL_ENV: Record<SecretName, string> = {
   grafanaAdminPassword: 'ONYX_GRAFANA_ADMIN_PASSWORD',
 };
 
+export const DEFAULT_METRICS_USER = 'prometheus';
+
 /** User names have a default; every password without a value is generated. */
-export const DEFAULT_USERS: Partial<Record<SecretName, string>> = { metricsUser: 'prometheus', grafanaAdminUser: 'admin' };
+export const DEFAULT_USERS: Partial<Record<SecretName, string>> = { metricsUser: DEFAULT_METRICS_USER, grafanaAdminUser: 'admin' };
 
 export class CredentialError extends Error {}
+
+/** Why a user name or password cannot travel in a basic auth header; undefined when it can. */
+export function basicAuthProblem(kind: 'user' | 'password', value: string): string | undefined {
+  if (/[\x00-\x1f\x7f]/.test(value)) return 'must not contain control characters (they break headers)';
+  if (kind === 'user' && value.includes(':')) return "must not contain ':' (basic auth splits user and password there)";
+  return undefined;
+}
 
 function generatedPassword(): string {
   return randomBytes(18).toString('base64url');
@@ -33,11 +42,8 @@ export function resolveCredentials(env: NodeJS.ProcessEnv = process.env): Resolv
   for (const [name, variable] of Object.entries(CREDENTIAL_ENV) as [SecretName, string][]) {
     const given = env[variable];
     if (given !== undefined && given !== '') {
-      // A colon cannot be carried by basic auth's user field; control characters break headers.
-      if (name in DEFAULT_USERS && given.includes(':')) {
-        throw new CredentialError(`${variable} must not contain ':' (basic auth splits user and password there)`);
-      }
-      if (/[\x00-\x1f\x7f]/.test(given)) throw new CredentialError(`${variable} contains control characters`);
+      const problem = basicAuthProblem(name in DEFAULT_USERS ? 'user' : 'password', given);
+      if (problem) throw new CredentialError(`${variable} ${problem}`);
       values[name] = given;
       origin[name] = 'environment';
     } else {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { IMAGE_NAMES } from '../images/names.ts';
+import { IMAGE_NAMES } from './image-names.ts';
 
 // The typed model of the stack: the one source the Prometheus config, the launcher and the
 // rendered files all come from. Secrets never appear here: only the names of the credentials.
 
-export const ImageName = z.enum(IMAGE_NAMES);
-export type ImageName = z.infer<typeof ImageName>;
+/** The six ONYX services whose metrics AC 9.1.1 requires. */
+export const CORE_SERVICES = ['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm'] as const;
 
 /** A credential the launcher resolves at start (from the environment, or generated for a test run). */
 export const SecretName = z.enum(['metricsUser', 'metricsPassword', 'postgresPassword', 'grafanaAdminUser', 'grafanaAdminPassword']);
@@ -34,7 +34,7 @@ export const ScrapeJob = z.object({
   port,
   metricsPath: z.string().startsWith('/'),
   /** Which of the six core services of ONYX this job covers; absent for platform exporters. */
-  coreService: z.enum(['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm']).optional(),
+  coreService: z.enum(CORE_SERVICES).optional(),
   /** Labels dropped before storage (personal data the product puts in labels). */
   dropLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/)).default([]),
   /** Keep labels the target exposes over the target's own (node_exporter's textfile of caps labels each cap with its service). */
@@ -56,7 +56,7 @@ export const Service = z.object({
   name: dnsName,
   description: z.string().min(1),
   /** An image built here (stack/images/<name>/); or else `externalImage`. */
-  image: ImageName.optional(),
+  image: z.enum(IMAGE_NAMES).optional(),
   /** An official image used as it is (never built here): the variable that names it, and its pinned default. */
   externalImage: z.object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), default: z.string().min(1) }).optional(),
   entrypoint: z.array(z.string()).optional(),

@@ -9,12 +9,10 @@ import { renderAuthProxyConfFor, renderWebConfigShape } from './exporter-auth.ts
 import { renderPrometheusConfig } from './prometheus-config.ts';
 import { renderCommittedRuleFiles } from './rules.ts';
 import { renderServicesTable } from './services-table.ts';
+import { DEFAULT_METRICS_USER } from '../model/credentials.ts';
 
 /** Where the rendered, committed files live, relative to the repository root. */
 export const RENDERED_DIR = 'stack/rendered';
-
-/** The default operator-facing rendering: no secrets, default metrics user. */
-export const DEFAULT_METRICS_USER = 'prometheus';
 
 /** Every committed rendered file (path relative to the repository root → content). */
 export function renderCommittedFiles(stack: StackModel): Map<string, string> {

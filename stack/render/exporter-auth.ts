@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { EXPORTER_CONFIG_DIR } from '../model/onyx-stack.ts';
+import { basicAuthProblem } from '../model/credentials.ts';
 import type { Service } from '../model/schema.ts';
 
 // Basic-auth files for the exporters, rendered at start with this run's credentials (so never
@@ -18,12 +19,11 @@ export class ExporterAuthError extends Error {
 }
 
 function checkCredentials(user: string, password: string): void {
-  if (user.length === 0) throw new ExporterAuthError('basic auth user is empty');
-  if (user.includes(':')) throw new ExporterAuthError("basic auth user must not contain ':'");
-  if (/[\x00-\x1f\x7f]/.test(user) || /[\x00-\x1f\x7f]/.test(password)) {
-    throw new ExporterAuthError('basic auth user and password must not contain control characters');
+  for (const [kind, value] of [['user', user], ['password', password]] as const) {
+    if (value.length === 0) throw new ExporterAuthError(`basic auth ${kind} is empty`);
+    const problem = basicAuthProblem(kind, value);
+    if (problem) throw new ExporterAuthError(`basic auth ${kind} ${problem}`);
   }
-  if (password.length === 0) throw new ExporterAuthError('basic auth password is empty');
   // bcrypt only uses the first 72 bytes: a longer password would silently match its prefix.
   if (Buffer.byteLength(password, 'utf8') > 72) {
     throw new ExporterAuthError('basic auth password is longer than 72 bytes (bcrypt ignores the rest)');

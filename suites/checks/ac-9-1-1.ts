@@ -3,7 +3,8 @@ import { docker } from '../../stack/engine/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import type { AcResult } from './ac-result.ts';
-import { statusWithCredentials, statusWithoutCredentials, waitForScrapes, type JobScrapes } from './scraping.ts';
+import { httpStatus } from './endpoint-auth.ts';
+import { waitForScrapes, type JobScrapes } from './scraping.ts';
 
 export const EXPECTED_INTERVAL_S = 15;
 export const TOLERANCE_S = 1;
@@ -64,8 +65,8 @@ export async function gatherAc911Evidence(info: StackInfo, onProgress?: (line: s
       auth.push({
         job: s.scrapeJob,
         url: s.metricsUrl,
-        withoutCredentials: await statusWithoutCredentials(s.metricsUrl),
-        withCredentials: await statusWithCredentials(s.metricsUrl, authorization),
+        withoutCredentials: await httpStatus(s.metricsUrl),
+        withCredentials: await httpStatus(s.metricsUrl, authorization),
       });
     } catch (error) {
       const e = error as Error & { code?: string };

@@ -13,6 +13,7 @@ export const MALFORMED_AUTHORIZATION: Record<string, string> = {
   'empty': 'Basic ',
 };
 
+/** The HTTP status an endpoint answers, with the given Authorization header or none. */
 export async function httpStatus(url: string, authorization?: string): Promise<number> {
   const res = await request(url, { headers: authorization ? { authorization } : {}, headersTimeout: 10_000 });
   await res.body.dump();

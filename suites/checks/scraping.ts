@@ -57,15 +57,3 @@ export async function waitForScrapes(
   );
 }
 
-/** The HTTP status an endpoint answers without any credentials. */
-export async function statusWithoutCredentials(url: string): Promise<number> {
-  const res = await request(url, { headersTimeout: 10_000 });
-  await res.body.dump();
-  return res.statusCode;
-}
-
-export async function statusWithCredentials(url: string, authorization: string): Promise<number> {
-  const res = await request(url, { headers: { authorization }, headersTimeout: 10_000 });
-  await res.body.dump();
-  return res.statusCode;
-}

@@ -10,9 +10,9 @@ import {
 } from '../checks/ac-9-1-1.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
+import { CORE_SERVICES } from '../../stack/model/schema.ts';
 import { describeOnStack } from './stack-context.ts';
 
-const CORE_SERVICES = ['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm'];
 
 describeOnStack('AC 9.1.1: Prometheus scrapes all 6 core services every 15 s', (stack) => {
   let evidence: Ac911Evidence;

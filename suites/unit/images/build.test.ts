@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASE_IMAGE, IMAGES_DIR } from '../../../stack/images/base-image.ts';
 import { ImageBuildError } from '../../../stack/images/errors.ts';
-import { IMAGE_NAMES } from '../../../stack/images/names.ts';
+import { IMAGE_NAMES } from '../../../stack/model/image-names.ts';
 import { imageTag, readContextFiles, recipeHash } from '../../../stack/images/recipe.ts';
 import { describeStep } from '../../../stack/images/streamed-run.ts';
 import { bundleStub, STUB_BUNDLE_FILE } from '../../../stack/images/stub-bundle.ts';

@@ -1,11 +1,12 @@
 import { connect } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll } from 'vitest';
+import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import { createStub, type Stub, type StubService } from '../../../stack/stubs/index.ts';
+import { waitFor } from '../../checks/wait.ts';
 
 export const CREDS = { user: 'scraper', password: 'pa55:word-ü' };
-export const basic = (user: string, password: string): string =>
-  `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+export const basic = basicAuthHeader;
 export const GOOD_AUTH = basic(CREDS.user, CREDS.password);
 
 export interface RunningStub {
@@ -127,14 +128,8 @@ export function labelNames(text: string): Set<string> {
   return new Set(parseExposition(text).flatMap((s) => Object.keys(s.labels)));
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+export function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  return waitFor(what, probe, { timeoutMs, intervalMs: 25 });
 }
 
 /**
