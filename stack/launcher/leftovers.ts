@@ -1,6 +1,17 @@
 import { docker, lines } from '../engine/docker-cli.ts';
 import { LABEL } from './labels.ts';
 
+/** Runs this process has started and not stopped yet: live, though the sweep cannot tell by pid. */
+const runsOfThisProcess = new Set<string>();
+
+/** Marks a run of this process as live until the returned function is called. */
+export function holdRun(runId: string): () => void {
+  runsOfThisProcess.add(runId);
+  return () => runsOfThisProcess.delete(runId);
+}
+
+// Our own pid is no proof of life: a run left by an earlier process with the same pid (pid 1 in
+// a CI container) is a leftover. Runs of this very process are known by holdRun instead.
 function ownerAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
@@ -31,15 +42,16 @@ export function dataVolumeName(stackName: string, runId: string, service: string
 /**
  * The reaper image cannot be pulled here, so this does its job: at start, remove every container,
  * network and volume of this stack whose owning process is gone (a crash, a kill -9, a CI timeout).
- * Runs of live processes are left alone so that two runs on one machine do not fight.
+ * Runs of other live processes and live runs of this one are left alone, so that two runs on one
+ * machine, or in one process, do not remove each other.
  */
-export async function removeLeftovers(stackName: string, keepRunId?: string): Promise<LeftoverReport> {
+export async function removeLeftovers(stackName: string): Promise<LeftoverReport> {
   const filter = `label=${LABEL.stack}=${stackName}`;
   const format = `{{.ID}} {{.Label "${LABEL.run}"}} {{.Label "${LABEL.ownerPid}"}}`;
   const stale = (rows: string[]) =>
     rows
       .map((row) => row.split(' '))
-      .filter(([, run, pid]) => run !== keepRunId && !ownerAlive(Number(pid)))
+      .filter(([, run, pid]) => !runsOfThisProcess.has(run!) && !ownerAlive(Number(pid)))
       .map(([id]) => id!);
 
   const containers = stale(lines(await docker(['ps', '-a', '--filter', filter, '--format', format])));
@@ -51,7 +63,7 @@ export async function removeLeftovers(stackName: string, keepRunId?: string): Pr
   return { containers, networks, volumes };
 }
 
-/** What of one run is still there (used by teardown checks and by `stack:up`'s exit message). */
+/** What of one run is still there (a run's own teardown reports it; the teardown checks read it). */
 export async function resourcesOfRun(runId: string): Promise<LeftoverReport> {
   const filter = `label=${LABEL.run}=${runId}`;
   return {

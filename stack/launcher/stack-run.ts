@@ -9,7 +9,7 @@ import { checkEngine } from '../engine/check-engine.ts';
 import { findExternalImage } from './external-image.ts';
 import { LABEL, newRunId, runLabels } from './labels.ts';
 import { docker } from '../engine/docker-cli.ts';
-import { dataVolumeName, leftoverNames, removeLeftovers, removeRunResources, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
+import { dataVolumeName, holdRun, leftoverNames, removeLeftovers, removeRunResources, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
 import { runtimeFiles } from './services/index.ts';
 import { StartedService } from './started-service.ts';
@@ -20,8 +20,6 @@ export interface StackStartOptions {
   model?: StackModel;
   credentials?: ResolvedCredentials;
   onProgress?: (line: string) => void;
-  /** Per service: how long to wait for its readiness check. */
-  serviceTimeoutMs?: number;
   /** Publish ports on fixed host ports, by `service:port name` (`stack:up`); others get a free port (tests). */
   fixedHostPorts?: Record<string, number>;
 }
@@ -47,6 +45,8 @@ export class StackRun {
   private creating: Promise<unknown> = Promise.resolve();
   /** Aborted by stop(): a wave's readiness waits give up instead of running to their timeout. */
   private readonly stopRequested = new AbortController();
+  /** Keeps another run's start-up sweep in this process from taking this run for a leftover. */
+  private readonly releaseRun = holdRun(this.runId);
 
   constructor(
     readonly model: StackModel,
@@ -88,6 +88,7 @@ export class StackRun {
     // that never became ready), then the volumes. By run id, so another live run is never touched.
     await removeRunResources(this.runId).catch((error: Error) => this.progress(`teardown of run ${this.runId}: ${error.message}`));
     const left = await resourcesOfRun(this.runId);
+    this.releaseRun();
     const names = leftoverNames(left);
     this.progress(names.length === 0 ? `run ${this.runId} removed: no container, network or volume left` : `run ${this.runId}: ${names.length} resources left: ${names.join(', ')}`);
     return left;

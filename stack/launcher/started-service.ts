@@ -26,28 +26,4 @@ export class StartedService {
     const scrape = this.service.scrape;
     return scrape ? `${this.url(scrape.port)}${scrape.metricsPath}` : undefined;
   }
-
-  /** The address Prometheus uses inside the stack network. */
-  get scrapeTarget(): string | undefined {
-    return this.service.scrape ? `${this.name}:${this.service.scrape.port}` : undefined;
-  }
-
-  async logTail(lines = 20): Promise<string> {
-    return tailOf(this.container, lines);
-  }
-}
-
-export async function tailOf(container: StartedTestContainer, lines: number): Promise<string> {
-  const stream = await container.logs({ tail: lines });
-  return new Promise((resolve) => {
-    let text = '';
-    const done = () => resolve(text);
-    stream.on('data', (chunk: Buffer | string) => (text += chunk.toString()));
-    stream.on('end', done);
-    stream.on('error', done);
-    setTimeout(() => {
-      stream.destroy();
-      done();
-    }, 2_000).unref();
-  });
 }

@@ -3,7 +3,6 @@ import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/creden
 import type { Service, StackModel } from '../model/schema.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../images/recipe.ts';
-import { DEFAULT_METRICS_USER } from '../model/credentials.ts';
 
 // The Compose file of the monitoring stack on the VPS, rendered from the model: every service the
 // monitoring side deploys (deployedBy 'monitoring'), on the external network the ONYX services

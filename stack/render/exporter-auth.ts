@@ -5,11 +5,13 @@ import { EXPORTER_CONFIG_DIR } from '../model/onyx-stack.ts';
 import { basicAuthProblem } from '../model/credentials.ts';
 import type { Service } from '../model/schema.ts';
 
-// Basic-auth files for the exporters, rendered at start with this run's credentials (so never
-// committed). Pure functions: no I/O, the launcher copies the results into the containers.
-//   - renderWebConfig: the `--web.config.file` of Prometheus and its exporters (exporter-toolkit).
+// Basic-auth files for Prometheus, Alertmanager and the exporters. Pure functions: no I/O, the
+// launcher copies the results into the containers. Files that carry the run's secret (web configs
+// with a bcrypt hash, the htpasswd) are rendered at start and never committed; an exporter's
+// nginx.conf and the web config's shape carry none and are committed under stack/rendered/.
+//   - renderWebConfig: the `--web.config.file` of Prometheus and Alertmanager (exporter-toolkit).
 //   - renderHtpasswd + renderNginxAuthProxyConf: nginx doing basic auth in front of an exporter
-//     that has none (redis_exporter 1.45 in Debian), see stack/images/redis/run-behind-auth-proxy.
+//     (the model's `authProxy`), see stack/images/shared/run-behind-auth-proxy.
 
 /** bcrypt cost of the hashes in web configs (exporter-toolkit caches a successful check). */
 export const BCRYPT_COST = 10;

@@ -23,7 +23,7 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 const FLOOR_RATIO_OF_A_COSTLY_PAGE = 1.5;
 
 /** What the bench saw that explains a slow endpoint: CPU throttling, the page's own cost, or a slow path. */
-function likelyCause(e: EndpointLatency, goal: number): string {
+function likelyCause(e: EndpointLatency): string {
   const causes: string[] = [];
   if (e.cpu && e.cpu.throttledShare >= 0.05) {
     causes.push(
@@ -64,7 +64,7 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
       details.push(`${e.name}: ${figures}${scope}`);
     } else {
       if (e.core) failed = true;
-      details.push(`${e.name}${scope}: ${e.core ? 'FAIL' : 'over the goal'}: ${problems.join('; ')}; cause: ${likelyCause(e, goal)}`);
+      details.push(`${e.name}${scope}: ${e.core ? 'FAIL' : 'over the goal'}: ${problems.join('; ')}; cause: ${likelyCause(e)}`);
     }
     if ((STUB_SERVICE_NAMES as readonly string[]).includes(e.name) && !(e.metrics.p95Median <= STUB_GOAL_P95_MS)) {
       details.push(`${e.name}: host p95 ${ms(e.metrics.p95Median)} misses the Node stubs' own goal of <= ${STUB_GOAL_P95_MS} ms`);

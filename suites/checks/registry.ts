@@ -17,16 +17,6 @@ import { overheadCheck } from './overhead.ts';
 import { stackCostCheck } from './stack-cost.ts';
 import { AC_913_TITLE, gatherAc913Evidence, judgeAc913 } from './ac-9-1-3.ts';
 
-/** An AC whose check is not built yet: reported NOT VERIFIED with the reason, never PASS. */
-function planned(ac: string, title: string, reason: string): AcCheck {
-  return {
-    ac,
-    title,
-    readOnly: true,
-    run: async () => ({ ac, title, result: 'NOT VERIFIED', figure: '-', method: reason, details: [] }),
-  };
-}
-
 export const AC_CHECKS: AcCheck[] = [
   {
     ac: '9.1.1',

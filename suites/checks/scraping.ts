@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import type { PrometheusClient, Sample } from '../../stack/launcher/prometheus-client.ts';
 import { waitFor } from './wait.ts';
 

@@ -12,7 +12,7 @@ export function sourceExpr(source: QuerySource): string {
 
 /** Replaces Grafana variables ($name, ${name}) as Grafana would; a variable left without a value is an error. */
 export function interpolate(expr: string, values: Record<string, string>): string {
-  return expr.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
+  return expr.replace(/\$\{(\w+)\}|\$(\w+)/g, (_whole, braced: string | undefined, bare: string | undefined) => {
     const name = braced ?? bare ?? '';
     const value = values[name];
     if (value === undefined) throw new Error(`no value for the variable $${name} in ${expr}`);
