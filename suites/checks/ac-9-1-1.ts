@@ -2,11 +2,13 @@ import { prometheusClient, type Target } from '../../stack/launcher/prometheus-c
 import { docker } from '../../stack/engine/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
+import { ONYX_STACK, PROMETHEUS_CONFIG_DIR } from '../../stack/model/onyx-stack.ts';
 import type { AcResult } from './ac-result.ts';
 import { httpStatus } from './endpoint-auth.ts';
 import { waitForScrapes, type JobScrapes } from './scraping.ts';
 
-export const EXPECTED_INTERVAL_S = 15;
+/** The model's interval (its unit test pins it to the story's 15 s): the running Prometheus must keep it. */
+export const EXPECTED_INTERVAL_S = ONYX_STACK.scrapeIntervalSeconds;
 export const TOLERANCE_S = 1;
 /** 4 stored samples give 3 spacings: the "at least 3 scrapes" of the SPEC. */
 export const MIN_SAMPLES = 4;
@@ -74,8 +76,8 @@ export async function gatherAc911Evidence(info: StackInfo, onProgress?: (line: s
     }
   }
   const promtoolRuns = [
-    await promtool(info.prometheusContainer, ['check', 'config', '/etc/prometheus/prometheus.yml']),
-    await promtool(info.prometheusContainer, ['check', 'web-config', '/etc/prometheus/web-config.yml']),
+    await promtool(info.prometheusContainer, ['check', 'config', `${PROMETHEUS_CONFIG_DIR}/prometheus.yml`]),
+    await promtool(info.prometheusContainer, ['check', 'web-config', `${PROMETHEUS_CONFIG_DIR}/web-config.yml`]),
   ];
   return { targets: await prom.targets(), scrapes, auth, promtool: promtoolRuns };
 }
