@@ -1,7 +1,7 @@
 import type { Credentials } from '../model/credentials.ts';
 import type { Service, StackModel } from '../model/schema.ts';
 import type { RuntimeFile } from '../launcher/service-container.ts';
-import { runtimeFiles } from '../launcher/services/index.ts';
+import { runtimeFiles } from '../launcher/runtime-files/index.ts';
 
 // What the VPS's Compose file runs, and the files its containers need that carry secrets. The
 // launcher copies the same runtime files into its containers; on the VPS they are bind-mounted

@@ -11,7 +11,7 @@ import { LABEL, newRunId, runLabels } from './labels.ts';
 import { docker } from '../engine/docker-cli.ts';
 import { dataVolumeName, holdRun, leftoverNames, removeLeftovers, removeRunResources, resourcesOfRun, type LeftoverReport } from './leftovers.ts';
 import { ServiceContainer } from './service-container.ts';
-import { runtimeFiles } from './services/index.ts';
+import { runtimeFiles } from './runtime-files/index.ts';
 import { StartedService } from './started-service.ts';
 import { startWaves } from './start-order.ts';
 import { configureTestcontainers } from './testcontainers-env.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROMETHEUS_DATASOURCE_UID } from '../../../stack/dashboards/index.ts';
-import { grafanaFiles } from '../../../stack/launcher/services/grafana.ts';
+import { grafanaFiles } from '../../../stack/launcher/runtime-files/grafana.ts';
 import { resolveCredentials } from '../../../stack/model/credentials.ts';
 import { ONYX_STACK } from '../../../stack/model/onyx-stack.ts';
 import { GRAFANA_DASHBOARDS_DIR, renderDashboardProvider, renderDatasources } from '../../../stack/render/grafana.ts';
