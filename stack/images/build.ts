@@ -6,7 +6,7 @@ import { BASE_IMAGE, ensureBaseImage, IMAGES_DIR, type BuildTimingOptions } from
 import { ImageError } from './errors.ts';
 import { existingTags, imageId, imageSizeMB } from './local-images.ts';
 import { IMAGE_NAMES, type ImageName } from '../model/image-names.ts';
-import { SHARED_CONTEXT_FILES } from './names.ts';
+import { sharedContextFiles } from './shared-context.ts';
 import { IMAGE_NAME_LABEL, IMAGE_REPOSITORY_PREFIX, imageTag, readContextFiles, RECIPE_HASH_LABEL, recipeHash } from './recipe.ts';
 import { bundleStub, DEFAULT_STUB_ENTRY, STUB_BUNDLE_FILE } from './stub-bundle.ts';
 import { clip, failure, runStreamed, say, timeoutFromEnv } from './streamed-run.ts';
@@ -32,7 +32,7 @@ const defaultProgress = (line: string) => console.log(line);
 /** The build context of an image: its folder, or a temporary copy with its shared files (and for `stub` the bundle). */
 async function prepareContext(name: ImageName, options: EnsureImageOptions): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const source = join(IMAGES_DIR, name);
-  const shared = SHARED_CONTEXT_FILES[name] ?? [];
+  const shared = sharedContextFiles(name);
   if (name !== 'stub' && shared.length === 0) return { dir: source, cleanup: async () => {} };
   const bundle = name === 'stub' ? await bundleStub(options.stubEntry ?? process.env.ONYX_STUB_ENTRY ?? DEFAULT_STUB_ENTRY) : undefined;
   const dir = await mkdtemp(join(tmpdir(), `onyx-${name}-context-`));

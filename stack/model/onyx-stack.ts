@@ -127,6 +127,7 @@ const services: ServiceInput[] = [
   {
     name: 'node-exporter',
     description: "node_exporter 1.5 reading the host's /proc and /sys, on loopback behind an nginx basic-auth proxy",
+    runtimeConfig: 'node-exporter-caps',
     image: 'node-exporter',
     entrypoint: ['run-behind-auth-proxy'],
     command: [
@@ -156,6 +157,7 @@ const services: ServiceInput[] = [
   {
     name: 'blackbox-exporter',
     description: "blackbox_exporter 0.23 probing every service's health endpoint or port, on loopback behind an nginx basic-auth proxy",
+    runtimeConfig: 'blackbox-probes',
     image: 'blackbox-exporter',
     entrypoint: ['run-behind-auth-proxy'],
     command: [AUTH_PROXY_CONF, 'prometheus-blackbox-exporter', `--config.file=${EXPORTER_CONFIG_DIR}/blackbox.yml`, '--web.listen-address=127.0.0.1:9116'],
@@ -168,6 +170,7 @@ const services: ServiceInput[] = [
   {
     name: 'process-exporter',
     description: "process-exporter 0.7 reading the host's /proc: CPU and memory of each service's processes, on loopback behind an nginx basic-auth proxy",
+    runtimeConfig: 'process-groups',
     image: 'process-exporter',
     entrypoint: ['run-behind-auth-proxy'],
     command: [
@@ -190,6 +193,7 @@ const services: ServiceInput[] = [
   {
     name: 'alertmanager',
     description: 'Alertmanager 0.25 (Debian), basic auth, no gossip; its receiver sends nothing off the machine',
+    runtimeConfig: 'alertmanager',
     image: 'alertmanager',
     command: [
       `--config.file=${ALERTMANAGER_CONFIG_DIR}/alertmanager.yml`,
@@ -207,6 +211,7 @@ const services: ServiceInput[] = [
   {
     name: 'grafana',
     description: 'Grafana OSS, the official image as it is; started only where the image is present or can be pulled',
+    runtimeConfig: 'grafana',
     externalImage: { variable: 'ONYX_GRAFANA_IMAGE', default: 'grafana/grafana-oss:11.6.3' },
     env: { GF_PATHS_CONFIG: '/etc/onyx/grafana/grafana.ini' },
     secretEnv: {
@@ -224,6 +229,7 @@ const services: ServiceInput[] = [
   {
     name: 'prometheus',
     description: 'Prometheus 2.42 (Debian), basic auth on its own API',
+    runtimeConfig: 'prometheus',
     image: 'prometheus',
     command: [
       `--config.file=${PROMETHEUS_CONFIG_DIR}/prometheus.yml`,

@@ -4,6 +4,14 @@ import { IMAGE_NAMES } from './image-names.ts';
 // The typed model of the stack: the one source the Prometheus config, the launcher and the
 // rendered files all come from. Secrets never appear here: only the names of the credentials.
 
+/**
+ * Files a product needs at start beyond its auth (its config, rendered with this run's credentials
+ * or caps): each kind has one recipe in stack/launcher/runtime-files/, so a kind without one is a
+ * type error. A service that needs none (an exporter behind the auth proxy) names none.
+ */
+export const RUNTIME_CONFIGS = ['prometheus', 'alertmanager', 'grafana', 'node-exporter-caps', 'blackbox-probes', 'process-groups'] as const;
+export type RuntimeConfig = (typeof RUNTIME_CONFIGS)[number];
+
 /** The six ONYX services whose metrics AC 9.1.1 requires. */
 export const CORE_SERVICES = ['suna', 'onyx-core', 'qdrant', 'supabase', 'redis', 'litellm'] as const;
 
@@ -83,6 +91,8 @@ export const Service = z.object({
    * HEAD of the metrics path (and `extraPaths`) only: 404 for other paths, 405 for other methods.
    */
   authProxy: z.object({ innerPort: port, extraPaths: z.array(z.string().regex(/^\/[A-Za-z0-9._\/-]*$/)).default([]) }).optional(),
+  /** Its product's runtime config, if any (see RUNTIME_CONFIGS). */
+  runtimeConfig: z.enum(RUNTIME_CONFIGS).optional(),
   /** Host paths mounted read-only (node-exporter reads the host's /proc and /sys). */
   hostMounts: z.array(z.object({ source: z.string(), target: z.string() })).default([]),
 });

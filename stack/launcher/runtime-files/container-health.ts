@@ -4,27 +4,24 @@ import { EXPORTER_CONFIG_DIR, TEXTFILE_DIR } from '../../model/onyx-stack.ts';
 import type { Service, StackModel } from '../../model/schema.ts';
 import { BLACKBOX_PASSWORD_FILE, renderBlackboxConfig, renderCapsTextfile, renderProcessExporterConfig } from '../../render/container-health.ts';
 import type { RuntimeFile } from '../service-container.ts';
-import { exporterAuthFiles } from './exporters.ts';
 
-/** blackbox_exporter: its auth files, its probe modules, and the password its authenticated probes send. */
-export function blackboxExporterFiles(stack: StackModel, service: Service, c: Credentials): RuntimeFile[] {
+/** blackbox_exporter: its probe modules, and the password its authenticated probes send. */
+export function blackboxExporterFiles(_stack: StackModel, _service: Service, c: Credentials): RuntimeFile[] {
   return [
-    ...exporterAuthFiles(stack, service, c),
     { target: `${EXPORTER_CONFIG_DIR}/blackbox.yml`, content: renderBlackboxConfig(c.metricsUser) },
     { target: BLACKBOX_PASSWORD_FILE, content: c.metricsPassword },
   ];
 }
 
-/** process-exporter: its auth files and one process group per service. */
-export function processExporterFiles(stack: StackModel, service: Service, c: Credentials): RuntimeFile[] {
+/** process-exporter: one process group per service. */
+export function processExporterFiles(stack: StackModel): RuntimeFile[] {
   return [
-    ...exporterAuthFiles(stack, service, c),
     { target: `${EXPORTER_CONFIG_DIR}/process-exporter.yml`, content: renderProcessExporterConfig(stack) },
   ];
 }
 
-/** node_exporter: its auth files, and the caps of this run's containers for its textfile collector. */
-export function nodeExporterFiles(stack: StackModel, service: Service, c: Credentials, caps: Record<string, EffectiveCap>): RuntimeFile[] {
+/** node_exporter: the caps of this run's containers for its textfile collector. */
+export function nodeExporterFiles(stack: StackModel, _service: Service, _c: Credentials, caps: Record<string, EffectiveCap>): RuntimeFile[] {
   const running = Object.fromEntries(stack.services.flatMap((s) => (caps[s.name] ? [[s.name, caps[s.name]!]] : [])));
-  return [...exporterAuthFiles(stack, service, c), { target: `${TEXTFILE_DIR}/caps.prom`, content: renderCapsTextfile(running) }];
+  return [{ target: `${TEXTFILE_DIR}/caps.prom`, content: renderCapsTextfile(running) }];
 }

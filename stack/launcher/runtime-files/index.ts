@@ -1,27 +1,26 @@
 import type { EffectiveCap } from '../../model/caps.ts';
 import type { Credentials } from '../../model/credentials.ts';
-import type { Service, StackModel } from '../../model/schema.ts';
+import type { RuntimeConfig, Service, StackModel } from '../../model/schema.ts';
 import type { RuntimeFile } from '../service-container.ts';
 import { blackboxExporterFiles, nodeExporterFiles, processExporterFiles } from './container-health.ts';
 import { alertmanagerFiles } from './alertmanager.ts';
 import { grafanaFiles } from './grafana.ts';
-import { exporterAuthFiles } from './exporters.ts';
+import { authProxyFiles } from './auth-proxy.ts';
 import { prometheusFiles } from './prometheus.ts';
 
-// What each service needs beyond its model entry: files that carry this run's credentials (a
-// password file, a bcrypt hash), rendered at start and copied in, never committed.
+// What a service needs beyond its model entry, chosen by the model's data, never by a service's
+// name: the auth proxy's files when it has `authProxy`, and its product's config (`runtimeConfig`).
+// Files that carry this run's credentials (a password file, a hash) are rendered at start, never committed.
 
 type FileRecipe = (stack: StackModel, service: Service, credentials: Credentials, caps: Record<string, EffectiveCap>) => RuntimeFile[];
 
-const RECIPES: Record<string, FileRecipe> = {
+const CONFIG_RECIPES: Record<RuntimeConfig, FileRecipe> = {
   prometheus: prometheusFiles,
   alertmanager: alertmanagerFiles,
   grafana: grafanaFiles,
-  'node-exporter': nodeExporterFiles,
-  'blackbox-exporter': blackboxExporterFiles,
-  'process-exporter': processExporterFiles,
-  'supabase-exporter': exporterAuthFiles,
-  'redis-exporter': exporterAuthFiles,
+  'node-exporter-caps': nodeExporterFiles,
+  'blackbox-probes': blackboxExporterFiles,
+  'process-groups': processExporterFiles,
 };
 
 /** `caps`: what the containers got (clamped to this host); by default the profile's, as on the VPS. */
@@ -31,5 +30,8 @@ export function runtimeFiles(
   credentials: Credentials,
   caps: Record<string, EffectiveCap> = stack.profile.caps,
 ): RuntimeFile[] {
-  return RECIPES[service.name]?.(stack, service, credentials, caps) ?? [];
+  return [
+    ...(service.authProxy ? authProxyFiles(service, credentials) : []),
+    ...(service.runtimeConfig ? CONFIG_RECIPES[service.runtimeConfig](stack, service, credentials, caps) : []),
+  ];
 }
