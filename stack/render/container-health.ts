@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { EffectiveCap } from '../model/caps.ts';
-import { EXPORTER_CONFIG_DIR } from '../model/onyx-stack.ts';
+import { EXPORTER_CONFIG_DIR } from '../model/container-paths.ts';
 import type { Service, StackModel } from '../model/schema.ts';
 
 // Container health without cAdvisor, from the model: the probes blackbox_exporter runs (one per

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
-import { EXPORTER_CONFIG_DIR } from '../model/onyx-stack.ts';
+import { EXPORTER_CONFIG_DIR } from '../model/container-paths.ts';
 import { basicAuthProblem } from '../model/credentials.ts';
 import type { Service } from '../model/schema.ts';
 

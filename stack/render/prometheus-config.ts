@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { METRICS_PASSWORD_FILE, PROMETHEUS_RULES_DIR } from '../model/onyx-stack.ts';
+import { METRICS_PASSWORD_FILE, PROMETHEUS_RULES_DIR } from '../model/container-paths.ts';
 import type { ScrapeJob, StackModel } from '../model/schema.ts';
 import { probeTargets } from './container-health.ts';
 import { RULE_FILE_NAMES } from './rules.ts';

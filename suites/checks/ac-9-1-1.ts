@@ -2,7 +2,8 @@ import { prometheusClient, type Target } from '../../stack/launcher/prometheus-c
 import { docker } from '../../stack/engine/docker-cli.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
-import { ONYX_STACK, PROMETHEUS_CONFIG_DIR } from '../../stack/model/onyx-stack.ts';
+import { PROMETHEUS_CONFIG_DIR } from '../../stack/model/container-paths.ts';
+import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import type { AcResult } from './ac-result.ts';
 import { httpStatus } from './endpoint-auth.ts';
 import { waitForScrapes, type JobScrapes } from './scraping.ts';

@@ -9,7 +9,7 @@ import { ensureImage } from '../../stack/images/build.ts';
 import { docker } from '../../stack/engine/docker-cli.ts';
 import { alertmanagerClient } from '../../stack/launcher/alertmanager-client.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
-import { ALERTMANAGER_CONFIG_DIR } from '../../stack/model/onyx-stack.ts';
+import { ALERTMANAGER_CONFIG_DIR } from '../../stack/model/container-paths.ts';
 import { REPO_ROOT } from '../../stack/paths.ts';
 import { RENDERED_DIR } from '../../stack/render/committed-files.ts';
 import { renderRuleFiles, renderRuleTests, RENDERED_RULES_DIR, RULE_FILE_NAMES, RULE_TEST_FILE } from '../../stack/render/rules.ts';

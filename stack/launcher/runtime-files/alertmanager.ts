@@ -1,5 +1,5 @@
 import type { Credentials } from '../../model/credentials.ts';
-import { ALERTMANAGER_CONFIG_DIR } from '../../model/onyx-stack.ts';
+import { ALERTMANAGER_CONFIG_DIR } from '../../model/container-paths.ts';
 import type { Service, StackModel } from '../../model/schema.ts';
 import { renderAlertmanagerConfig } from '../../render/alertmanager-config.ts';
 import { renderWebConfig } from '../../render/exporter-auth.ts';

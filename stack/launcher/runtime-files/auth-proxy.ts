@@ -1,5 +1,5 @@
 import type { Credentials } from '../../model/credentials.ts';
-import { EXPORTER_CONFIG_DIR } from '../../model/onyx-stack.ts';
+import { EXPORTER_CONFIG_DIR } from '../../model/container-paths.ts';
 import type { Service } from '../../model/schema.ts';
 import { AUTH_PROXY_HTPASSWD_PATH, renderAuthProxyConfFor, renderHtpasswd } from '../../render/exporter-auth.ts';
 import type { RuntimeFile } from '../service-container.ts';

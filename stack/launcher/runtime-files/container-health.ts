@@ -1,6 +1,6 @@
 import type { EffectiveCap } from '../../model/caps.ts';
 import type { Credentials } from '../../model/credentials.ts';
-import { EXPORTER_CONFIG_DIR, TEXTFILE_DIR } from '../../model/onyx-stack.ts';
+import { EXPORTER_CONFIG_DIR, TEXTFILE_DIR } from '../../model/container-paths.ts';
 import type { Service, StackModel } from '../../model/schema.ts';
 import { BLACKBOX_PASSWORD_FILE, renderBlackboxConfig, renderCapsTextfile, renderProcessExporterConfig } from '../../render/container-health.ts';
 import type { RuntimeFile } from '../service-container.ts';

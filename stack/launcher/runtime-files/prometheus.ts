@@ -1,5 +1,5 @@
 import type { Credentials } from '../../model/credentials.ts';
-import { METRICS_PASSWORD_FILE, PROMETHEUS_CONFIG_DIR, PROMETHEUS_RULES_DIR } from '../../model/onyx-stack.ts';
+import { METRICS_PASSWORD_FILE, PROMETHEUS_CONFIG_DIR, PROMETHEUS_RULES_DIR } from '../../model/container-paths.ts';
 import type { Service, StackModel } from '../../model/schema.ts';
 import { renderWebConfig } from '../../render/exporter-auth.ts';
 import { renderPrometheusConfig } from '../../render/prometheus-config.ts';
