@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { metricLine } from '../report/lines.ts';
 import type { MetricLine } from '../report/schema.ts';
-import { WARMUP_SCRAPES } from './scrape-duration.ts';
+import { LOAD_SETTLE_MS, WARMUP_SCRAPES } from './scrape-duration.ts';
 
 // The full result of one metrics latency bench, typed, and its flat lines for reports and the gate.
 
@@ -41,6 +41,7 @@ export const EndpointLatency = z.object({
   prometheus: ScrapeFigures.nullable(),
   /** The same of scrapes that started during the bench's load (reported). */
   prometheusUnderLoad: ScrapeFigures.nullable().default(null),
+  prometheusStartUp: ScrapeFigures.nullable().default(null),
   /** The container's CFS counters over the paced runs; null where the host's cgroup files are not readable. */
   cpu: z
     .object({ capCpu: z.number().nullable(), usedCpu: z.number(), throttledShare: z.number(), throttledMs: z.number() })
@@ -105,8 +106,9 @@ export function flattenMetricsLatency(r: MetricsLatencyResult): MetricLine[] {
     ];
     const load = `the bench's ${r.plan.loadSeconds.toFixed(0)} s of load`;
     const scrapes = [
-      { method: 'prometheus', figures: e.prometheus, how: `stored scrape_duration_seconds samples of job ${e.job} since Prometheus started ${r.plan.prometheusWindowSeconds} s before, first ${WARMUP_SCRAPES} discarded, none started during ${load}` },
+      { method: 'prometheus', figures: e.prometheus, how: `stored scrape_duration_seconds samples of job ${e.job} that started ${LOAD_SETTLE_MS / 1000} s or more after ${load} (the steady state)` },
       { method: 'prometheus_under_load', figures: e.prometheusUnderLoad, how: `scrapes of job ${e.job} that started during ${load} (reported, not judged)` },
+      { method: 'prometheus_start_up', figures: e.prometheusStartUp, how: `scrapes of job ${e.job} before the bench, Prometheus started ${r.plan.prometheusWindowSeconds} s before, first ${WARMUP_SCRAPES} discarded (reported, not judged)` },
     ];
     for (const { method, figures, how } of scrapes) {
       if (figures) lines.push(metricLine('metrics_latency.p95_ms', { endpoint: e.name, method }, figures.p95Ms, `p95 of ${figures.samples} ${how}`));

@@ -42,9 +42,9 @@ function pacedSeries(id: string, runs: PacedStreamRun[]) {
 }
 
 /**
- * Prometheus's scrape durations split into quiet and under-load scrapes; when some job has fewer
- * than MIN_QUIET_SCRAPES quiet ones (the bench began soon after Prometheus started), it waits the
- * scrapes it lacks with no load, then reads again.
+ * Prometheus's scrape durations split into start-up, under-load and quiet scrapes; when some job has
+ * fewer than MIN_QUIET_SCRAPES quiet ones after the load settled, it waits the scrapes it lacks with
+ * no load, then reads again.
  */
 async function quietScrapeDurations(
   prom: PrometheusClient,
@@ -60,7 +60,7 @@ async function quietScrapeDurations(
   if (fewest < minQuiet) {
     const settleSeconds = Math.max(0, (load.toMs + LOAD_SETTLE_MS - Date.now()) / 1000);
     const waitSeconds = Math.ceil(settleSeconds + (minQuiet - fewest) * intervalSeconds + 2);
-    log(`metrics latency: ${fewest} quiet scrapes stored for some job, waiting ${waitSeconds} s with no load for ${minQuiet}`);
+    log(`metrics latency: waiting ${waitSeconds} s with no load for ${minQuiet} quiet scrapes of every job by Prometheus (${fewest} stored so far)`);
     await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
     windowSeconds = await prometheusWindowSeconds(prom);
     scraped = await scrapeDurations(prom, jobs, windowSeconds, load);
@@ -145,6 +145,7 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
       closedLoop: { ...cl, concurrency: closedPlan.concurrency, errors: c.errors, perSecond: (c.ms.length / c.elapsedMs) * 1000 },
       prometheus: prom?.quiet ?? null,
       prometheusUnderLoad: prom?.underLoad ?? null,
+      prometheusStartUp: prom?.startUp ?? null,
       cpu:
         delta && e.container
           ? {

@@ -4,7 +4,7 @@ const f = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
 
 /** The bench as a console table: one row per endpoint, both methods side by side. */
 export function latencyTable(r: MetricsLatencyResult): string {
-  const header = ['endpoint', 'host p95 [95% CI]', 'p50', 'p99', 'max', 'floor p95', 'ratio', 'prom p95 (n)', 'under load', 'c8 p95', 'bytes', 'series', 'cpu used/cap', 'throttled'];
+  const header = ['endpoint', 'host p95 [95% CI]', 'p50', 'p99', 'max', 'floor p95', 'ratio', 'prom p95 (n)', 'under load', 'before bench', 'c8 p95', 'bytes', 'series', 'cpu used/cap', 'throttled'];
   const rows = r.endpoints.map((e) => [
     `${e.name}${e.core ? '' : ' (not core)'}`,
     `${f(e.metrics.p95Median)} [${f(e.metrics.p95Interval.low)}, ${f(e.metrics.p95Interval.high)}]`,
@@ -15,6 +15,7 @@ export function latencyTable(r: MetricsLatencyResult): string {
     `${e.ratioToFloor.toFixed(1)}x`,
     e.prometheus ? `${f(e.prometheus.p95Ms)} (${e.prometheus.samples})` : '-',
     e.prometheusUnderLoad ? `${f(e.prometheusUnderLoad.p95Ms)} (${e.prometheusUnderLoad.samples})` : '-',
+    e.prometheusStartUp ? `${f(e.prometheusStartUp.p95Ms)} (${e.prometheusStartUp.samples})` : '-',
     f(e.closedLoop.p95),
     String(e.bytes),
     String(e.series),

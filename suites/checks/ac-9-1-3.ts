@@ -1,7 +1,7 @@
 import { stackEndpoints } from '../../bench/metrics-latency/endpoints.ts';
 import { STUB_GOAL_P95_MS, pacedHow, type EndpointLatency, type MetricsLatencyResult } from '../../bench/metrics-latency/result.ts';
 import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-latency/run.ts';
-import { WARMUP_SCRAPES } from '../../bench/metrics-latency/scrape-duration.ts';
+import { LOAD_SETTLE_MS } from '../../bench/metrics-latency/scrape-duration.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { STUB_SERVICE_NAMES } from '../../stack/stubs/services.ts';
@@ -42,7 +42,7 @@ function problemsOf(e: EndpointLatency, goal: number): string[] {
   const problems: string[] = [];
   if (e.metrics.errors > 0) problems.push(`${e.metrics.errors} failed requests (${e.metrics.firstError ?? 'error'})`);
   if (!(e.metrics.p95Median < goal)) problems.push(`host p95 ${ms(e.metrics.p95Median)} is not < ${goal} ms`);
-  if (!e.prometheus) problems.push(`Prometheus stored no scrape_duration_seconds outside the bench's load for job ${e.job ?? '(none)'}`);
+  if (!e.prometheus) problems.push(`Prometheus stored no scrape_duration_seconds after the bench's load settled for job ${e.job ?? '(none)'}`);
   else if (!(e.prometheus.p95Ms < goal)) problems.push(`Prometheus scrape p95 ${ms(e.prometheus.p95Ms)} is not < ${goal} ms`);
   return problems;
 }
@@ -57,7 +57,8 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
     const figures =
       `host p95 ${ms(e.metrics.p95Median)} [${e.metrics.p95Interval.low.toFixed(2)}, ${e.metrics.p95Interval.high.toFixed(2)}], ` +
       `Prometheus p95 ${e.prometheus ? `${ms(e.prometheus.p95Ms)} (${e.prometheus.samples} quiet scrapes)` : '-'}` +
-      `${e.prometheusUnderLoad ? ` (under the bench's load ${ms(e.prometheusUnderLoad.p95Ms)}, ${e.prometheusUnderLoad.samples} scrapes, not judged)` : ''}, ` +
+      `${e.prometheusUnderLoad ? ` (under the bench's load ${ms(e.prometheusUnderLoad.p95Ms)}, ${e.prometheusUnderLoad.samples} scrapes, not judged)` : ''}` +
+      `${e.prometheusStartUp ? ` (before the bench ${ms(e.prometheusStartUp.p95Ms)}, ${e.prometheusStartUp.samples} scrapes, not judged)` : ''}, ` +
       `${e.ratioToFloor.toFixed(1)}x the floor (${ms(e.floor.p95Median)})`;
     const scope = e.core ? '' : ' (not a core service: reported, not part of the AC)';
     if (problems.length === 0) {
@@ -90,9 +91,10 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
     method:
       `from the host with credentials (undici + hrtime, per endpoint and its trivial floor route side by side): ` +
       `${first ? pacedHow(r, first).replace(/, bootstrap.*$/, '') : ''}; closed-loop at concurrency ${r.plan.closedLoop.concurrency}; ` +
-      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds of each job since it started (${r.plan.prometheusWindowSeconds} s), ` +
-      `its first ${WARMUP_SCRAPES} scrapes discarded, judged on the scrapes that started outside the bench's ${r.plan.loadSeconds.toFixed(0)} s of load ` +
-      `(Prometheus 2.42 times a scrape up to the end of its own parse and append, so a Prometheus starved by the bench inflates every target; those are reported beside)`,
+      `and from inside the network: p95 of Prometheus's stored scrape_duration_seconds of each job, judged on the steady state: the scrapes that ` +
+      `started ${LOAD_SETTLE_MS / 1000} s or more after the bench's ${r.plan.loadSeconds.toFixed(0)} s of load ` +
+      `(Prometheus 2.42 times a scrape up to the end of its own parse and append, so a Prometheus starved by the bench inflates every target; ` +
+      `before the bench the processes are minutes old and verify's other checks run; both are reported beside, not judged)`,
     details,
   };
 }

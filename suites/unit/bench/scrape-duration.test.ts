@@ -11,10 +11,21 @@ const stored = Array.from({ length: 30 }, (_, i) => {
 const prom = { rawSamples: async () => [{ labels: { job: 'suna' }, values: stored }] } as unknown as PrometheusClient;
 
 describe("Prometheus's scrape durations", () => {
-  it('split into quiet scrapes and those that started during the load, warm-up discarded', async () => {
+  it('split into start-up, under-load and quiet (after the load settled) scrapes, warm-up discarded', async () => {
     const [suna] = await scrapeDurations(prom, ['suna', 'absent'], 450, { fromMs: 1_100_000, toMs: 1_200_000 });
+    // Scrapes at 1000..1435 s: 1000 and 1015 are the warm-up; 1030..1090 before the load (5);
+    // 1105..1225 during it and its settling (9); 1240..1435 after (14).
+    expect(suna?.startUp).toEqual({ samples: 5, p95Ms: 2, maxMs: 2 });
     expect(suna?.underLoad).toEqual({ samples: 9, p95Ms: 20, maxMs: 20 });
-    expect(suna?.quiet).toEqual({ samples: 30 - WARMUP_SCRAPES - 9, p95Ms: 2, maxMs: 2 });
+    expect(suna?.quiet).toEqual({ samples: 14, p95Ms: 2, maxMs: 2 });
+  });
+
+  it('never judges a slow start-up as the steady state', async () => {
+    const coldStart = stored.map(([at, v], i) => [at, i < 8 ? '0.05' : v] as [number, string]);
+    const cold = { rawSamples: async () => [{ labels: { job: 'suna' }, values: coldStart }] } as unknown as PrometheusClient;
+    const [suna] = await scrapeDurations(cold, ['suna'], 450, { fromMs: 1_100_000, toMs: 1_200_000 });
+    expect(suna?.startUp?.p95Ms).toBe(50);
+    expect(suna?.quiet?.p95Ms).toBe(2);
   });
 
   it('are all quiet without a load window, and a job with no samples is left out', async () => {
@@ -22,5 +33,6 @@ describe("Prometheus's scrape durations", () => {
     expect(result.map((r) => r.job)).toEqual(['suna']);
     expect(result[0]?.quiet?.samples).toBe(30 - WARMUP_SCRAPES);
     expect(result[0]?.underLoad).toBeNull();
+    expect(result[0]?.startUp).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ function endpoint(name: string, hostP95: number, promP95: number | null, extra: 
     closedLoop: { ...summary(hostP95 * 2), concurrency: 8, errors: 0, perSecond: 500 },
     prometheus: promP95 === null ? null : { samples: 20, p95Ms: promP95, maxMs: promP95 * 2 },
     prometheusUnderLoad: null,
+    prometheusStartUp: null,
     cpu: { capCpu: 0.5, usedCpu: 0.02, throttledShare: 0, throttledMs: 0 },
     ...extra,
   };
@@ -56,7 +57,7 @@ describe('AC 9.1.3 judge', () => {
     expect(judgeAc913(evidence([endpoint('onyx-core', 2, 17.1)])).details[0]).toMatch(/Prometheus scrape p95 17\.10 ms is not < 10 ms/);
     const none = judgeAc913(evidence([endpoint('qdrant', 2, null)]));
     expect(none.result).toBe('FAIL');
-    expect(none.details[0]).toMatch(/Prometheus stored no scrape_duration_seconds outside the bench's load for job qdrant/);
+    expect(none.details[0]).toMatch(/Prometheus stored no scrape_duration_seconds after the bench's load settled for job qdrant/);
   });
 
   it("judges Prometheus's quiet scrapes and reports those under the bench's load beside them", () => {
