@@ -5,7 +5,7 @@ import { writeDeploymentFiles, deploymentCredentials } from '../stack/deploy/sec
 import { ONYX_STACK } from '../stack/model/onyx-stack.ts';
 import { REPO_ROOT } from '../stack/paths.ts';
 import { DEFAULT_RUNTIME_DIR } from '../stack/render/compose-file.ts';
-import { RENDERED_DIR } from '../stack/render/committed-files.ts';
+import { GENERATED_DIR } from '../stack/render/committed-files.ts';
 
 // `npm run stack:render-secrets -- [--env-file FILE] [--out DIR]`: the secret-bearing files of the
 // monitoring Compose file (web configs with bcrypt hashes, htpasswd, Prometheus's password file,
@@ -26,7 +26,7 @@ try {
     // The file wins over the shell, as it does for Compose's own variables.
     env = { ...process.env, ...parseEnv(text) };
   }
-  const out = resolve(values.out ?? resolve(REPO_ROOT, RENDERED_DIR, DEFAULT_RUNTIME_DIR));
+  const out = resolve(values.out ?? resolve(REPO_ROOT, GENERATED_DIR, DEFAULT_RUNTIME_DIR));
   const written = await writeDeploymentFiles(ONYX_STACK, out, deploymentCredentials(env));
   for (const path of written) console.log(`wrote ${relative(process.cwd(), path)}`);
   console.log(`${written.length} files in ${out} (folder 0700, files 0444); mount it as ONYX_RUNTIME_DIR`);

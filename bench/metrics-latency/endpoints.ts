@@ -1,6 +1,6 @@
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
-import { STUB_SERVICE_NAMES, stubServiceInfo, type StubService } from '../../stack/stubs/services.ts';
+import { STUB_SERVICE_NAMES, stubServiceInfo, type StubService } from '../../stack/model/stub-services.ts';
 
 /** One metrics endpoint to time, with the floor it is compared with. */
 export interface MetricsEndpoint {

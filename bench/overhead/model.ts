@@ -1,6 +1,6 @@
 import { KVM4 } from '../../stack/model/profiles.ts';
 import { StackModel, type ServiceInput } from '../../stack/model/schema.ts';
-import { stubServiceInfo } from '../../stack/stubs/services.ts';
+import { stubServiceInfo } from '../../stack/model/stub-services.ts';
 import { INSTRUMENTATION_SWITCH } from '../../stack/stubs/shared/http-metrics.ts';
 
 // The overhead bench's own small stack: the suna stub four times, side by side, each with

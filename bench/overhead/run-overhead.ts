@@ -4,7 +4,7 @@ import { docker } from '../../stack/engine/docker-cli.ts';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
 import { createStackRun } from '../../stack/launcher/stack-run.ts';
 import { startStack } from '../../stack/launcher/with-stack.ts';
-import { stubServiceInfo } from '../../stack/stubs/services.ts';
+import { stubServiceInfo } from '../../stack/model/stub-services.ts';
 import { readCgroup } from '../cgroup.ts';
 import { abbaRound, estimatePair, type PairEstimate, type Round } from './abba.ts';
 import { sendRequests } from './load.ts';

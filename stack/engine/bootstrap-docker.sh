@@ -18,7 +18,7 @@ fi
 
 engine_answers() { timeout 5 docker info >/dev/null 2>&1; }
 
-# Debian's docker-compose (1.29) brings up the rendered stack/rendered/docker-compose.monitoring.yml
+# Debian's docker-compose (1.29) brings up the rendered stack/generated/docker-compose.monitoring.yml
 # in the compose suites. Without it those checks are NOT VERIFIED, so its absence is not fatal.
 ensure_compose() {
   if command -v docker-compose >/dev/null 2>&1; then return 0; fi

@@ -12,24 +12,24 @@ import { renderServicesTable } from './services-table.ts';
 import { DEFAULT_METRICS_USER } from '../model/credentials.ts';
 
 /** Where the rendered, committed files live, relative to the repository root. */
-export const RENDERED_DIR = 'stack/rendered';
+export const GENERATED_DIR = 'stack/generated';
 
 /** Every committed rendered file (path relative to the repository root → content). */
 export function renderCommittedFiles(stack: StackModel): Map<string, string> {
   return new Map([
-    [`${RENDERED_DIR}/prometheus.yml`, renderPrometheusConfig(stack, { metricsUser: DEFAULT_METRICS_USER })],
+    [`${GENERATED_DIR}/prometheus.yml`, renderPrometheusConfig(stack, { metricsUser: DEFAULT_METRICS_USER })],
     ...renderCommittedRuleFiles(),
-    [`${RENDERED_DIR}/alertmanager.yml`, renderAlertmanagerConfig()],
-    [`${RENDERED_DIR}/SERVICES.md`, renderServicesTable(stack, KVM4)],
-    [`${RENDERED_DIR}/web-config.shape.yml`, renderWebConfigShape(DEFAULT_METRICS_USER)],
-    [`${RENDERED_DIR}/blackbox.yml`, renderBlackboxConfig(DEFAULT_METRICS_USER)],
-    [`${RENDERED_DIR}/process-exporter.yml`, renderProcessExporterConfig(stack)],
+    [`${GENERATED_DIR}/alertmanager.yml`, renderAlertmanagerConfig()],
+    [`${GENERATED_DIR}/SERVICES.md`, renderServicesTable(stack, KVM4)],
+    [`${GENERATED_DIR}/web-config.shape.yml`, renderWebConfigShape(DEFAULT_METRICS_USER)],
+    [`${GENERATED_DIR}/blackbox.yml`, renderBlackboxConfig(DEFAULT_METRICS_USER)],
+    [`${GENERATED_DIR}/process-exporter.yml`, renderProcessExporterConfig(stack)],
     ...stack.services
       .filter((s) => s.authProxy)
-      .map((s): [string, string] => [`${RENDERED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
+      .map((s): [string, string] => [`${GENERATED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
     ...renderDashboardFiles(),
-    ...[...grafanaConfigFiles(stack)].map(([path, content]): [string, string] => [`${RENDERED_DIR}/grafana${path.slice(GRAFANA_DIR.length)}`, content]),
-    [`${RENDERED_DIR}/${COMPOSE_FILE}`, renderComposeFile(stack)],
-    [`${RENDERED_DIR}/${ENV_EXAMPLE_FILE}`, renderEnvExample(stack)],
+    ...[...grafanaConfigFiles(stack)].map(([path, content]): [string, string] => [`${GENERATED_DIR}/grafana${path.slice(GRAFANA_DIR.length)}`, content]),
+    [`${GENERATED_DIR}/${COMPOSE_FILE}`, renderComposeFile(stack)],
+    [`${GENERATED_DIR}/${ENV_EXAMPLE_FILE}`, renderEnvExample(stack)],
   ]);
 }

@@ -5,7 +5,7 @@ import { buildDashboards, DASHBOARD_SPECS, type DashboardSpec } from '../dashboa
 // them that switches a lint rule off for a named panel, with the reason (the format of Grafana's
 // dashboard-linter, read by `npm run lint:dashboards`). Grafana only loads *.json from the folder.
 
-export const RENDERED_DASHBOARDS_DIR = 'stack/rendered/dashboards';
+export const RENDERED_DASHBOARDS_DIR = 'stack/generated/dashboards';
 
 export function dashboardFileName(spec: DashboardSpec): string {
   return `${spec.uid.replace(/^onyx-/, '')}.json`;

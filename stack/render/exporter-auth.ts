@@ -8,7 +8,7 @@ import type { Service } from '../model/schema.ts';
 // Basic-auth files for Prometheus, Alertmanager and the exporters. Pure functions: no I/O, the
 // launcher copies the results into the containers. Files that carry the run's secret (web configs
 // with a bcrypt hash, the htpasswd) are rendered at start and never committed; an exporter's
-// nginx.conf and the web config's shape carry none and are committed under stack/rendered/.
+// nginx.conf and the web config's shape carry none and are committed under stack/generated/.
 //   - renderWebConfig: the `--web.config.file` of Prometheus and Alertmanager (exporter-toolkit).
 //   - renderHtpasswd + renderNginxAuthProxyConf: nginx doing basic auth in front of an exporter
 //     (the model's `authProxy`), see stack/images/shared/run-behind-auth-proxy.

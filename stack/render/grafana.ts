@@ -70,7 +70,7 @@ export function renderDashboardProvider(): string {
       options: { path: GRAFANA_DASHBOARDS_DIR, foldersFromFilesStructure: false },
     },
   ];
-  return `# Rendered by stack/render/grafana.ts: the dashboards of stack/rendered/dashboards/.\n${stringify({ apiVersion: 1, providers })}`;
+  return `# Rendered by stack/render/grafana.ts: the dashboards of stack/generated/dashboards/.\n${stringify({ apiVersion: 1, providers })}`;
 }
 
 /** Container path -> content of every Grafana settings and provisioning file. */

@@ -5,9 +5,9 @@ import { RULE_TESTS, TEST_INTERVAL } from '../rules/rule-tests.ts';
 import type { AlertRule, RuleGroup } from '../rules/types.ts';
 
 // The rule files Prometheus loads and the promtool test file that checks them, rendered from
-// stack/rules. The same text is committed under stack/rendered/rules/ and copied into Prometheus.
+// stack/rules. The same text is committed under stack/generated/rules/ and copied into Prometheus.
 
-export const RENDERED_RULES_DIR = 'stack/rendered/rules';
+export const RENDERED_RULES_DIR = 'stack/generated/rules';
 /** The rule files, in the order Prometheus and promtool load them. */
 export const RULE_FILE_NAMES = ['recording.yml', 'alerts.yml'] as const;
 export const RULE_TEST_FILE = 'tests.yml';

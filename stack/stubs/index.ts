@@ -1,11 +1,11 @@
 import { createLiteLlmStub } from './litellm.ts';
 import { createOnyxCoreStub } from './onyx-core.ts';
 import { createQdrantStub } from './qdrant.ts';
-import type { StubService } from './services.ts';
+import type { StubService } from '../model/stub-services.ts';
 import { createStubRuntime, type Stub, type StubDefinition, type StubLifecycle, type StubOptions } from './shared/runtime.ts';
 import { createSunaStub } from './suna.ts';
 
-export { STUB_SERVICE_NAMES, STUB_SERVICES, stubServiceInfo, type StubService, type StubServiceInfo } from './services.ts';
+export { STUB_SERVICE_NAMES, STUB_SERVICES, stubServiceInfo, type StubService, type StubServiceInfo } from '../model/stub-services.ts';
 export { DEFAULT_BACKGROUND_INTERVAL_MS, type Stub, type StubOptions } from './shared/runtime.ts';
 export { LITELLM_PII_LABELS } from './litellm.ts';
 

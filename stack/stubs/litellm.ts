@@ -42,7 +42,7 @@ import { DEPLOYMENTS, FAILURE_CLASSES, providerRateLimits } from './litellm-depl
 import { liteLlmFamilies, type Values } from './litellm-metrics.ts';
 import { collectPythonRuntimeMetrics } from './python-runtime-metrics.ts';
 import { callerValues, completionReply, openAiError, promptTokens, sha256 } from './litellm-request.ts';
-import { LITELLM_PII_LABELS } from './services.ts';
+import { LITELLM_PII_LABELS } from '../model/stub-services.ts';
 
 export { DEPLOYMENTS } from './litellm-deployments.ts';
 export { LITELLM_LATENCY_BUCKETS } from './litellm-labels.ts';

@@ -21,7 +21,7 @@
  * Background: POST /api/chat {"latency_ms": 20} over loopback.
  */
 import { Registry } from 'prom-client';
-import { stubServiceInfo } from './services.ts';
+import { stubServiceInfo } from '../model/stub-services.ts';
 import { createHttpMetrics } from './shared/http-metrics.ts';
 import { collectNodeRuntimeMetrics } from './shared/runtime-metrics.ts';
 import { HttpError } from './shared/http-server.ts';

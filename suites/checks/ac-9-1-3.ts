@@ -4,7 +4,7 @@ import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-l
 import { LOAD_SETTLE_MS } from '../../bench/metrics-latency/scrape-duration.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
-import { STUB_SERVICE_NAMES } from '../../stack/stubs/services.ts';
+import { STUB_SERVICE_NAMES } from '../../stack/model/stub-services.ts';
 import type { AcResult } from './ac-result.ts';
 
 export const AC_913_TITLE = 'every /metrics endpoint answers in < 10 ms at p95';

@@ -7,7 +7,7 @@ import { gatherGrafanaEvidence, grafanaProblems } from './dashboards/grafana-run
 import type { VerifyContext } from './ac-check.ts';
 
 export const AC_914_TITLE = 'Grafana at http://localhost:3001 with authentication';
-export const GRAFANA_INI = 'stack/rendered/grafana/grafana.ini';
+export const GRAFANA_INI = 'stack/generated/grafana/grafana.ini';
 
 /** `[section] key` -> value of an ini file (Grafana's format: `key = value`, `;` and `#` comments). */
 export function parseIni(text: string): Map<string, string> {

@@ -11,7 +11,7 @@ import { alertmanagerClient } from '../../stack/launcher/alertmanager-client.ts'
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { ALERTMANAGER_CONFIG_DIR } from '../../stack/model/container-paths.ts';
 import { REPO_ROOT } from '../../stack/paths.ts';
-import { RENDERED_DIR } from '../../stack/render/committed-files.ts';
+import { GENERATED_DIR } from '../../stack/render/committed-files.ts';
 import { renderRuleFiles, renderRuleTests, RENDERED_RULES_DIR, RULE_FILE_NAMES, RULE_TEST_FILE } from '../../stack/render/rules.ts';
 import { ALERT_RULES } from '../../stack/rules/alerts.ts';
 import { RECORD, RECORDING_RULES } from '../../stack/rules/recording.ts';
@@ -78,7 +78,7 @@ describeOnStack('alerts and recording rules, routed to Alertmanager', (stack) =>
   });
 
   it('amtool check-config passes on the committed alertmanager.yml and on the running one', async () => {
-    const committed = await runToolInImage(alertmanagerImage, 'amtool', resolve(REPO_ROOT, RENDERED_DIR), ['check-config', 'alertmanager.yml']);
+    const committed = await runToolInImage(alertmanagerImage, 'amtool', resolve(REPO_ROOT, GENERATED_DIR), ['check-config', 'alertmanager.yml']);
     log(committed.output);
     expect(committed.exitCode, committed.output).toBe(0);
     expect(committed.output).toMatch(/SUCCESS/);

@@ -12,13 +12,13 @@ import { CREDENTIAL_ENV, type ResolvedCredentials } from '../../stack/model/cred
 import type { StackModel } from '../../stack/model/schema.ts';
 import { REPO_ROOT } from '../../stack/paths.ts';
 import { COMPOSE_FILE, COMPOSE_VARIABLES, imageVariable, portVariable } from '../../stack/render/compose-file.ts';
-import { RENDERED_DIR } from '../../stack/render/committed-files.ts';
+import { GENERATED_DIR } from '../../stack/render/committed-files.ts';
 
 // The committed Compose file brought up with docker-compose, as on the VPS, but on a network of
 // this run's own and under a project name of its own. An override file adds the run's labels to
 // every container and volume, so the launcher's sweep finds them if this process dies.
 
-export const COMPOSE_PATH = join(REPO_ROOT, RENDERED_DIR, COMPOSE_FILE);
+export const COMPOSE_PATH = join(REPO_ROOT, GENERATED_DIR, COMPOSE_FILE);
 
 export class ComposeDeployment {
   readonly project: string;

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { expect, it } from 'vitest';
 import { basicAuthHeader } from '../../stack/model/credentials.ts';
-import { LITELLM_PII_LABELS } from '../../stack/stubs/services.ts';
+import { LITELLM_PII_LABELS } from '../../stack/model/stub-services.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import { waitFor } from '../checks/wait.ts';
 import { describeOnStack } from './stack-context.ts';

@@ -1,4 +1,4 @@
-import { LITELLM_PII_LABELS, stubServiceInfo, type StubService } from '../../stubs/services.ts';
+import { LITELLM_PII_LABELS, stubServiceInfo, type StubService } from '../stub-services.ts';
 import type { ServiceInput } from '../schema.ts';
 
 const metricsCredentials = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const;

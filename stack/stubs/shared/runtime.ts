@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { stubServiceInfo, type StubService } from '../services.ts';
+import { stubServiceInfo, type StubService } from '../../model/stub-services.ts';
 import { startBackground, type Background } from './background.ts';
 import { createBasicAuthCheck, WWW_AUTHENTICATE } from './basic-auth.ts';
 import { createHttpServer, HttpError, oneLine, type ResponseInfo, type Route } from './http-server.ts';

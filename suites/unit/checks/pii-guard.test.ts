@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../stack/paths.ts';
-import { LITELLM_PII_LABELS } from '../../../stack/stubs/services.ts';
+import { LITELLM_PII_LABELS } from '../../../stack/model/stub-services.ts';
 import { parseExposition } from '../../checks/exposition/parse.ts';
 import { loadPiiConfig, loadSeriesBudget, piiRuleFor } from '../../checks/guard/pii-config.ts';
 import { judgeGuard, labelUses, type GuardEvidence } from '../../checks/guard/pii-guard.ts';

@@ -145,7 +145,7 @@ const describeCompose = composeBinary ? describe : describe.skip;
 const why = composeBinary ? `docker-compose ${composeBinary}` : 'NOT VERIFIED: docker-compose is not installed (stack/engine/bootstrap-docker.sh installs it)';
 
 describeCompose(`docker-compose config on the rendered file (${why})`, () => {
-  const file = join(process.cwd(), 'stack/rendered/docker-compose.monitoring.yml');
+  const file = join(process.cwd(), 'stack/generated/docker-compose.monitoring.yml');
   const config = (extra: Record<string, string>) =>
     promisify(execFile)('docker-compose', ['-f', file, 'config'], { env: { PATH: process.env.PATH, ...extra } });
 

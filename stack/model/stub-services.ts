@@ -1,5 +1,6 @@
-// The four stub services, their product ports and paths. The launcher and the stack model
-// import this table; it has no dependencies so that importing it costs nothing.
+// The four services that run as stubs here, with their products' ports and paths: model data, which
+// the stubs themselves read too (they serve where the product would). No dependencies, so that the
+// stub bundle and every importer get it for nothing.
 
 export const STUB_SERVICE_NAMES = ['suna', 'onyx-core', 'litellm', 'qdrant'] as const;
 export type StubService = (typeof STUB_SERVICE_NAMES)[number];
