@@ -30,10 +30,14 @@ interface Sample {
   value: number;
 }
 
-/** The shape prom-client's Registry reads from any metric: name, help, type and get(). */
-export function registerFamily(registry: Registry, name: string, help: string, type: string, samples: () => Sample[]): void {
+/**
+ * The shape prom-client's Registry reads from any metric: name, help, type and get(). `instrument`
+ * is the PythonMetric behind it, so that `registry.getSingleMetric(name)` still reaches the object
+ * whose inc/observe a caller (a deliberately broken fixture) wants.
+ */
+export function registerFamily(registry: Registry, name: string, help: string, type: string, samples: () => Sample[], instrument?: PythonMetric): void {
   const get = async () => ({ name, help, type, aggregator: 'sum', values: samples() });
-  registry.registerMetric({ name, help, type, aggregator: 'sum', get, reset() {} } as unknown as Metric);
+  registry.registerMetric({ name, help, type, aggregator: 'sum', get, reset() {}, instrument } as unknown as Metric);
 }
 
 /** A family read at scrape time, as a Python custom collector yields it (no `_created` samples). */
@@ -60,7 +64,7 @@ export class PythonMetric {
     readonly buckets?: readonly number[],
   ) {
     if (type === 'histogram' && !buckets) throw new Error(`histogram ${name} needs buckets`);
-    registerFamily(registry, name, help, type, () => [...this.children.values()].flatMap((c) => this.samplesOf(c)));
+    registerFamily(registry, name, help, type, () => [...this.children.values()].flatMap((c) => this.samplesOf(c)), this);
     if (type !== 'gauge') {
       // Python writes the `_created` family only once a child exists.
       const base = type === 'counter' ? name.replace(/_total$/, '') : name;
