@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseData, parseJsonText, readDataText } from '../../stack/data-file.ts';
 
 // The report `npm run verify` writes and `npm run gate` reads. Bump the version when a field
 // changes meaning; the gate refuses other versions with one line naming the file and field.
@@ -54,25 +54,10 @@ export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 export class MalformedReportError extends Error {}
 
 export function parseReport(value: unknown, file: string): VerifyReport {
-  const parsed = VerifyReportSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  throw new MalformedReportError(`${file}: field ${field}: ${issue.message}`);
+  return parseData(VerifyReportSchema, value, file, MalformedReportError);
 }
 
 export async function readReport(file: string): Promise<VerifyReport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new MalformedReportError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MalformedReportError(`${file}: not JSON: ${(error as Error).message}`);
-  }
-  return parseReport(value, file);
+  const text = await readDataText(file, MalformedReportError);
+  return parseReport(parseJsonText(text, file, MalformedReportError), file);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { firstIssue } from '../data-file.ts';
 import type { StackInfo } from '../launcher/stack-info.ts';
 import type { StackModel } from '../model/schema.ts';
 
@@ -51,8 +52,8 @@ export function parseTarget(text: string, file: string, model: StackModel, env: 
   }
   const parsed = TargetFile.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    fail(file, issue.path.length > 0 ? issue.path.join('.') : '(top level)', issue.message);
+    const { field, message } = firstIssue(parsed.error);
+    fail(file, field, message);
   }
   const target = parsed.data;
   const scraped = model.services.filter((s) => s.scrape);

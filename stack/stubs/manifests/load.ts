@@ -2,6 +2,7 @@
 // schema; a malformed one is one line naming the file and the first bad field.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { parseData, parseJsonText, readDataText } from '../../data-file.ts';
 import { stubManifestSchema, type StubManifest } from './schema.ts';
 
 export const MANIFEST_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -13,13 +14,7 @@ export type ManifestStub = (typeof MANIFEST_STUBS)[number];
 export class MalformedManifestError extends Error {}
 
 export function parseManifest(value: unknown, file: string): StubManifest {
-  const parsed = stubManifestSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new MalformedManifestError(`${file}: field ${field}: ${issue.message}`);
-  }
-  const manifest = parsed.data;
+  const manifest = parseData(stubManifestSchema, value, file, MalformedManifestError);
   const seen = new Set<string>();
   for (const [i, family] of manifest.families.entries()) {
     if (seen.has(family.name)) throw new MalformedManifestError(`${file}: field families.${i}.name: ${family.name} is listed twice`);
@@ -39,21 +34,12 @@ function readError(file: string, error: unknown): MalformedManifestError {
 }
 
 function parseManifestText(text: string, file: string): StubManifest {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MalformedManifestError(`${file}: not JSON: ${(error as Error).message}`);
-  }
-  return parseManifest(value, file);
+  return parseManifest(parseJsonText(text, file, MalformedManifestError), file);
 }
 
 /** The manifest in `file`; a missing file, bad JSON or bad field throws MalformedManifestError. */
 export async function readManifest(file: string): Promise<StubManifest> {
-  const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw readError(file, error);
-  });
-  return parseManifestText(text, file);
+  return parseManifestText(await readDataText(file, MalformedManifestError), file);
 }
 
 export const manifestFile = (stub: ManifestStub, dir = MANIFEST_DIR): string => `${dir.replace(/\/$/, '')}/${stub}.json`;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseData } from '../../../stack/data-file.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 import { queriedDashboardOf, type DashboardData, type QueriedDashboard } from './data.ts';
 
@@ -19,12 +20,8 @@ export type Unanswerable = z.infer<typeof unanswerableSchema>['queries'][number]
 export async function loadLiteLlmDashboard(dir = LITELLM_DASHBOARD_DIR): Promise<{ dashboard: QueriedDashboard; unanswerable: Unanswerable[] }> {
   const read = async (file: string) => JSON.parse(await readFile(resolve(dir, file), 'utf8')) as unknown;
   const dashboard = queriedDashboardOf(await read('grafana_dashboard.json'));
-  const parsed = unanswerableSchema.safeParse(await read('unanswerable.json'));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${dir}/unanswerable.json: field ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  }
-  return { dashboard, unanswerable: parsed.data.queries };
+  const unanswerable = parseData(unanswerableSchema, await read('unanswerable.json'), `${dir}/unanswerable.json`, Error);
+  return { dashboard, unanswerable: unanswerable.queries };
 }
 
 export interface QueryVerdict {
