@@ -20,7 +20,7 @@ function sunaSide(side: Side): ServiceInput {
     description: `suna stub, instrumentation ${side === 'off' ? 'off' : 'on'}`,
     image: 'stub',
     env: { STUB_SERVICE: 'suna', PORT: String(SUNA_PORT), BACKGROUND_INTERVAL_MS: '0', [INSTRUMENTATION_SWITCH]: side === 'off' ? 'off' : 'on' },
-    secretEnv: { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' },
+    auth: { kind: 'stub-runtime' },
     ports: [{ name: 'http', container: SUNA_PORT, publish: true }],
     health: { kind: 'http', port: SUNA_PORT, path: '/health' },
   };

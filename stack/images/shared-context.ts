@@ -6,5 +6,5 @@ import { ONYX_STACK } from '../model/onyx-stack.ts';
  * the auth proxy's start script into every image that a service of the model runs behind it.
  */
 export function sharedContextFiles(image: ImageName): string[] {
-  return ONYX_STACK.services.some((s) => s.image === image && s.authProxy) ? ['run-behind-auth-proxy'] : [];
+  return ONYX_STACK.services.some((s) => s.image === image && s.auth.kind === 'auth-proxy') ? ['run-behind-auth-proxy'] : [];
 }

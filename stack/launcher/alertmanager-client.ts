@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { basicAuthHeader } from '../model/credentials.ts';
 import type { StackInfo } from './stack-info.ts';
+import { serviceWithRole } from '../model/schema.ts';
 
 export interface ActiveAlert {
   labels: Record<string, string>;
@@ -39,7 +40,7 @@ export class AlertmanagerClient {
 
 /** A client for the running stack's Alertmanager API, with the run's credentials. */
 export function alertmanagerClient(info: StackInfo): AlertmanagerClient {
-  const service = info.services.find((s) => s.name === 'alertmanager');
+  const service = serviceWithRole(info.services, 'alertmanager');
   if (!service?.urls.http) throw new Error(`run ${info.runId} has no Alertmanager`);
   return new AlertmanagerClient(service.urls.http, info.metricsUser, info.metricsPassword);
 }

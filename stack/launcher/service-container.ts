@@ -1,7 +1,7 @@
 import { GenericContainer, Wait, type StartedNetwork } from 'testcontainers';
 import type { EffectiveCap } from '../model/caps.ts';
 import type { Credentials } from '../model/credentials.ts';
-import type { Service } from '../model/schema.ts';
+import { secretEnvOf, type Service } from '../model/schema.ts';
 import { AbortableWait } from './abortable-wait.ts';
 import { LABEL } from './labels.ts';
 
@@ -42,7 +42,7 @@ export class ServiceContainer extends GenericContainer {
     super(options.imageTag);
     const { service, cap, credentials } = options;
     const env: Record<string, string> = { ...service.env };
-    for (const [variable, secret] of Object.entries(service.secretEnv)) env[variable] = credentials[secret];
+    for (const [variable, secret] of Object.entries(secretEnvOf(service))) env[variable] = credentials[secret];
 
     this.withName(`${options.labels[LABEL.stack]}-${options.labels[LABEL.run]}-${service.name}`)
       .withNetwork(options.network)

@@ -1,3 +1,4 @@
+import { serviceWithRole, type ServiceRole } from '../model/schema.ts';
 import type { StackRun } from './stack-run.ts';
 
 /** A plain, serialisable view of a running stack: what suites and reports need to reach it. */
@@ -22,26 +23,32 @@ export interface StackInfo {
     startupSeconds: number;
     urls: Record<string, string>;
     metricsUrl?: string;
+    role?: ServiceRole;
     scrapeJob?: string;
     coreService?: string;
   }[];
 }
 
 function grafanaOf(run: StackRun): StackInfo['grafana'] {
-  const grafana = run.services.get('grafana');
-  if (!grafana) return { notRunning: run.skipped.get('grafana') ?? 'this stack model has no Grafana service' };
+  const modelled = serviceWithRole(run.model.services, 'grafana');
+  if (!modelled) return { notRunning: 'this stack model has no Grafana service' };
+  const grafana = run.services.get(modelled.name);
+  if (!grafana) return { notRunning: run.skipped.get(modelled.name) ?? `${modelled.name} did not start` };
   const http = grafana.service.ports.find((p) => p.name === 'http')!;
   const { grafanaAdminUser, grafanaAdminPassword } = run.credentials.values;
   return { url: grafana.url(http.container), adminUser: grafanaAdminUser, adminPassword: grafanaAdminPassword };
 }
 
 export function describeRun(run: StackRun): StackInfo {
-  const prometheus = run.service('prometheus');
+  const modelled = serviceWithRole(run.model.services, 'prometheus');
+  if (!modelled) throw new Error(`stack ${run.model.name} has no Prometheus`);
+  const prometheus = run.service(modelled.name);
+  const api = modelled.ports.find((p) => p.name === 'http')!;
   return {
     runId: run.runId,
     stackName: run.model.name,
     engineVersion: run.engineVersion ?? '?',
-    prometheusUrl: prometheus.url(9090),
+    prometheusUrl: prometheus.url(api.container),
     prometheusContainer: prometheus.container.getName().replace(/^\//, ''),
     metricsUser: run.credentials.values.metricsUser,
     metricsPassword: run.credentials.values.metricsPassword,
@@ -60,6 +67,7 @@ export function describeRun(run: StackRun): StackInfo {
         startupSeconds: Number(s.startupSeconds.toFixed(2)),
         urls,
         metricsUrl: s.metricsUrl,
+        role: s.service.role,
         scrapeJob: s.service.scrape?.job,
         coreService: s.service.scrape?.coreService,
       };

@@ -37,6 +37,35 @@ export const Health = z.discriminatedUnion('kind', [
 ]);
 export type Health = z.infer<typeof Health>;
 
+const urlPath = z.string().regex(/^\/[A-Za-z0-9._\/-]*$/);
+
+/**
+ * How a service guards its HTTP endpoints (basic auth with the run's metrics credentials, unless
+ * said otherwise). Each kind has one place that acts on it: the launcher's runtime files, the
+ * committed files in stack/generated/ and the image's start script follow from it, never from a name.
+ */
+export const ServiceAuth = z.discriminatedUnion('kind', [
+  /** Its own basic auth from exporter-toolkit's `--web.config.file`: `configDir`/web-config.yml, with this run's bcrypt hash. */
+  z.object({ kind: z.literal('web-config'), configDir: z.string().startsWith('/') }),
+  /** The stub runtime checks basic auth on its metrics path against METRICS_USER and METRICS_PASSWORD in its environment. */
+  z.object({ kind: z.literal('stub-runtime') }),
+  /**
+   * The exporter has no basic auth, or answers 200 to any method and path: it listens on
+   * 127.0.0.1:innerPort in its container and nginx on the scrape port does the auth, serving GET and
+   * HEAD of the metrics path (and `extraPaths`) only: 404 for other paths, 405 for other methods.
+   */
+  z.object({ kind: z.literal('auth-proxy'), innerPort: port, extraPaths: z.array(urlPath).default([]) }),
+  /** Its own users and login page (Grafana: the admin from the environment, no anonymous access, no sign-up). */
+  z.object({ kind: z.literal('own-login') }),
+  /** No HTTP endpoint (a database): the exporter in front of it is what Prometheus scrapes, and that one is guarded. */
+  z.object({ kind: z.literal('none') }),
+]);
+export type ServiceAuth = z.infer<typeof ServiceAuth>;
+
+/** What the harness reaches a service for: the stack's Prometheus, its Alertmanager, its Grafana. */
+export const SERVICE_ROLES = ['prometheus', 'alertmanager', 'grafana'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
 export const ScrapeJob = z.object({
   job: dnsName,
   port,
@@ -85,18 +114,35 @@ export const Service = z.object({
   dataDir: z.string().startsWith('/').optional(),
   /** The names (comm, 15 characters at most) of the service's processes, for process-exporter. */
   processNames: z.array(z.string().min(1).max(15)).default([]),
-  /**
-   * The exporter has no basic auth, or answers 200 to any method and path: it listens on
-   * 127.0.0.1:innerPort in its container and nginx on the scrape port does the auth, serving GET and
-   * HEAD of the metrics path (and `extraPaths`) only: 404 for other paths, 405 for other methods.
-   */
-  authProxy: z.object({ innerPort: port, extraPaths: z.array(z.string().regex(/^\/[A-Za-z0-9._\/-]*$/)).default([]) }).optional(),
+  /** How it guards its HTTP endpoints: decides the auth files written at start and committed. */
+  auth: ServiceAuth,
+  /** The part it plays for the harness (the one Prometheus it queries, ...), so no code finds a service by name. */
+  role: z.enum(SERVICE_ROLES).optional(),
   /** Its product's runtime config, if any (see RUNTIME_CONFIGS). */
   runtimeConfig: z.enum(RUNTIME_CONFIGS).optional(),
   /** Host paths mounted read-only (node-exporter reads the host's /proc and /sys). */
   hostMounts: z.array(z.object({ source: z.string(), target: z.string() })).default([]),
 });
 export type Service = z.infer<typeof Service>;
+
+/** The service that plays `role`, if the stack has one. */
+export function serviceWithRole<S extends { role?: ServiceRole | undefined }>(services: Iterable<S>, role: ServiceRole): S | undefined {
+  for (const s of services) if (s.role === role) return s;
+  return undefined;
+}
+
+/** The stub runtime reads the metrics credentials from these variables. */
+export const STUB_RUNTIME_CREDENTIALS = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const satisfies Record<string, SecretName>;
+
+/** Every credential variable a service's container gets: its own, and those its auth kind reads. */
+export function secretEnvOf(service: Service): Record<string, SecretName> {
+  return { ...(service.auth.kind === 'stub-runtime' ? STUB_RUNTIME_CREDENTIALS : {}), ...service.secretEnv };
+}
+
+/** The web config a `web-config` service reads. */
+export function webConfigPath(configDir: string): string {
+  return `${configDir}/web-config.yml`;
+}
 export type ServiceInput = z.input<typeof Service>;
 
 export const ResourceProfile = z.object({
@@ -131,16 +177,26 @@ export const StackModel = z
       if (!stack.profile.caps[s.name]) {
         ctx.addIssue({ code: 'custom', message: `profile ${stack.profile.name} has no cap for ${s.name}` });
       }
-      if (s.authProxy && !s.scrape) ctx.addIssue({ code: 'custom', message: `${s.name} has an auth proxy but no scrape job for it to guard` });
-      if (s.authProxy && ![...(s.entrypoint ?? []), ...s.command].some((arg) => arg.endsWith(`127.0.0.1:${s.authProxy!.innerPort}`))) {
-        ctx.addIssue({ code: 'custom', message: `${s.name}: its command must make the exporter listen on 127.0.0.1:${s.authProxy.innerPort}, the auth proxy's inner port` });
+      const auth = s.auth;
+      if (auth.kind === 'auth-proxy') {
+        if (!s.scrape) ctx.addIssue({ code: 'custom', message: `${s.name} has an auth proxy but no scrape job for it to guard` });
+        if (![...(s.entrypoint ?? []), ...s.command].some((arg) => arg.endsWith(`127.0.0.1:${auth.innerPort}`))) {
+          ctx.addIssue({ code: 'custom', message: `${s.name}: its command must make the exporter listen on 127.0.0.1:${auth.innerPort}, the auth proxy's inner port` });
+        }
+        if (s.ports.some((p) => p.container === auth.innerPort)) {
+          ctx.addIssue({ code: 'custom', message: `${s.name}: the auth proxy's inner port ${auth.innerPort} must not be a published port` });
+        }
       }
-      if (s.authProxy && s.ports.some((p) => p.container === s.authProxy!.innerPort)) {
-        ctx.addIssue({ code: 'custom', message: `${s.name}: the auth proxy's inner port ${s.authProxy.innerPort} must not be a published port` });
+      if (auth.kind === 'web-config' && !s.command.includes(`--web.config.file=${webConfigPath(auth.configDir)}`)) {
+        ctx.addIssue({ code: 'custom', message: `${s.name}: its command must read --web.config.file=${webConfigPath(auth.configDir)}, where its auth is written` });
       }
       if (s.scrape && !s.ports.some((p) => p.container === s.scrape!.port)) {
         ctx.addIssue({ code: 'custom', message: `${s.name} scrapes port ${s.scrape.port}, which it does not declare` });
       }
+    }
+    for (const role of SERVICE_ROLES) {
+      const holders = stack.services.filter((s) => s.role === role).map((s) => s.name);
+      if (holders.length > 1) ctx.addIssue({ code: 'custom', message: `role ${role} is played by ${holders.join(' and ')}: at most one service per role` });
     }
     const jobs = stack.services.flatMap((s) => (s.scrape ? [s.scrape.job, ...(s.scrape.probeJob ? [s.scrape.probeJob] : [])] : []));
     if (new Set(jobs).size !== jobs.length) ctx.addIssue({ code: 'custom', message: 'scrape job names must be unique' });

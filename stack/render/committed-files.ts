@@ -25,7 +25,7 @@ export function renderCommittedFiles(stack: StackModel): Map<string, string> {
     [`${GENERATED_DIR}/blackbox.yml`, renderBlackboxConfig(DEFAULT_METRICS_USER)],
     [`${GENERATED_DIR}/process-exporter.yml`, renderProcessExporterConfig(stack)],
     ...stack.services
-      .filter((s) => s.authProxy)
+      .filter((s) => s.auth.kind === 'auth-proxy')
       .map((s): [string, string] => [`${GENERATED_DIR}/${s.name}-nginx.conf`, renderAuthProxyConfFor(s)]),
     ...renderDashboardFiles(),
     ...[...grafanaConfigFiles(stack)].map(([path, content]): [string, string] => [`${GENERATED_DIR}/grafana${path.slice(GRAFANA_DIR.length)}`, content]),

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/credentials.ts';
-import type { Service, StackModel } from '../model/schema.ts';
+import { secretEnvOf, type Service, type StackModel } from '../model/schema.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../images/recipe.ts';
 
@@ -70,7 +70,7 @@ export function healthTest(service: Service): string[] | undefined {
 function composeService(stack: StackModel, service: Service, deployed: Set<string>): Record<string, unknown> {
   const cap = stack.profile.caps[service.name]!;
   const environment: Record<string, string> = { ...service.env };
-  for (const [variable, secret] of Object.entries(service.secretEnv)) environment[variable] = credentialReference(secret);
+  for (const [variable, secret] of Object.entries(secretEnvOf(service))) environment[variable] = credentialReference(secret);
   const runtimeDir = `\${${COMPOSE_VARIABLES.runtimeDir}:-${DEFAULT_RUNTIME_DIR}}`;
   const volumes = [
     ...(service.dataDir ? [`${service.name}-data:${service.dataDir}`] : []),
@@ -126,7 +126,7 @@ ${stringify(compose, { lineWidth: 0 })}`;
 /** The .env an operator copies and fills in: every variable the Compose file reads, no secret. */
 export function renderEnvExample(stack: StackModel): string {
   const services = monitoringServices(stack);
-  const secrets = new Set(services.flatMap((s) => Object.values(s.secretEnv)));
+  const secrets = new Set(services.flatMap((s) => Object.values(secretEnvOf(s))));
   // The health checks and runtime files need the metrics credentials even where no env names them.
   secrets.add('metricsUser').add('metricsPassword');
   const lines = [

@@ -11,7 +11,7 @@ import type { Service } from '../model/schema.ts';
 // nginx.conf and the web config's shape carry none and are committed under stack/generated/.
 //   - renderWebConfig: the `--web.config.file` of Prometheus and Alertmanager (exporter-toolkit).
 //   - renderHtpasswd + renderNginxAuthProxyConf: nginx doing basic auth in front of an exporter
-//     (the model's `authProxy`), see stack/images/shared/run-behind-auth-proxy.
+//     (auth kind `auth-proxy` in the model), see stack/images/shared/run-behind-auth-proxy.
 
 /** bcrypt cost of the hashes in web configs (exporter-toolkit caches a successful check). */
 export const BCRYPT_COST = 10;
@@ -184,14 +184,15 @@ ${paths.map(proxiedLocation).join('\n')}
 /** Where nginx reads the htpasswd inside an auth-proxied exporter's container. */
 export const AUTH_PROXY_HTPASSWD_PATH = `${EXPORTER_CONFIG_DIR}/htpasswd`;
 
-/** The nginx.conf of an exporter behind the auth proxy (its model's `authProxy`): listens on its scrape port, proxies inward. */
+/** The nginx.conf of an exporter behind the auth proxy (auth kind `auth-proxy`): listens on its scrape port, proxies inward. */
 export function renderAuthProxyConfFor(service: Service): string {
-  if (!service.scrape || !service.authProxy) throw new ExporterAuthError(`${service.name} has no auth proxy in the model`);
+  const auth = service.auth;
+  if (!service.scrape || auth.kind !== 'auth-proxy') throw new ExporterAuthError(`${service.name} has no auth proxy in the model`);
   return renderNginxAuthProxyConf({
     listenPort: service.scrape.port,
-    upstreamPort: service.authProxy.innerPort,
+    upstreamPort: auth.innerPort,
     htpasswdPath: AUTH_PROXY_HTPASSWD_PATH,
     realm: 'metrics',
-    paths: [service.scrape.metricsPath, ...service.authProxy.extraPaths],
+    paths: [service.scrape.metricsPath, ...auth.extraPaths],
   });
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { PROMETHEUS_DATASOURCE_UID } from '../dashboards/index.ts';
 import { CREDENTIAL_ENV } from '../model/credentials.ts';
-import type { StackModel } from '../model/schema.ts';
+import { serviceWithRole, type StackModel } from '../model/schema.ts';
 
 // Grafana's settings and provisioning, from the model: grafana.ini (port, auth rules), the
 // Prometheus datasource by service name with a fixed uid, and a file provider for the rendered
@@ -36,15 +36,15 @@ export function renderGrafanaIni(): string {
 
 /** The Prometheus datasource: the service's name on the stack network, a fixed uid, basic auth from the environment. */
 export function renderDatasources(stack: StackModel): string {
-  const prometheus = stack.services.find((s) => s.name === 'prometheus');
-  const port = prometheus?.scrape?.port ?? 9090;
+  const prometheus = serviceWithRole(stack.services, 'prometheus');
+  if (!prometheus?.scrape) throw new Error(`stack ${stack.name} has no Prometheus with a scrape port for Grafana's datasource`);
   const datasources = [
     {
       name: 'Prometheus',
       uid: PROMETHEUS_DATASOURCE_UID,
       type: 'prometheus',
       access: 'proxy',
-      url: `http://prometheus:${port}`,
+      url: `http://${prometheus.name}:${prometheus.scrape.port}`,
       isDefault: true,
       editable: false,
       basicAuth: true,

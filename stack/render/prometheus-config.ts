@@ -57,9 +57,9 @@ export function renderPrometheusConfig(stack: StackModel, options: PrometheusCon
       ...(scrape.probeJob ? [{ job_name: scrape.probeJob, metrics_path: '/probe', ...basicAuth(), ...probeJob(stack, address) }] : []),
     ];
   });
-  // Alerts go to the stack's own Alertmanager (found by its image), with the same basic auth.
+  // Alerts go to the stack's own Alertmanager, with the same basic auth.
   const alertmanagers = stack.services
-    .filter((s) => s.image === 'alertmanager')
+    .filter((s) => s.role === 'alertmanager')
     .map((s) => ({ ...basicAuth(), static_configs: [{ targets: [`${s.name}:${s.ports[0]!.container}`] }] }));
   const config = {
     global: {

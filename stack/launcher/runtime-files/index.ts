@@ -5,11 +5,11 @@ import type { RuntimeFile } from '../service-container.ts';
 import { blackboxExporterFiles, nodeExporterFiles, processExporterFiles } from './container-health.ts';
 import { alertmanagerFiles } from './alertmanager.ts';
 import { grafanaFiles } from './grafana.ts';
-import { authProxyFiles } from './auth-proxy.ts';
+import { authFiles } from './auth.ts';
 import { prometheusFiles } from './prometheus.ts';
 
 // What a service needs beyond its model entry, chosen by the model's data, never by a service's
-// name: the auth proxy's files when it has `authProxy`, and its product's config (`runtimeConfig`).
+// name: the files of its auth kind (`auth`), and its product's config (`runtimeConfig`).
 // Files that carry this run's credentials (a password file, a hash) are rendered at start, never committed.
 
 type FileRecipe = (stack: StackModel, service: Service, credentials: Credentials, caps: Record<string, EffectiveCap>) => RuntimeFile[];
@@ -31,7 +31,7 @@ export function runtimeFiles(
   caps: Record<string, EffectiveCap> = stack.profile.caps,
 ): RuntimeFile[] {
   return [
-    ...(service.authProxy ? authProxyFiles(service, credentials) : []),
+    ...authFiles(service, credentials),
     ...(service.runtimeConfig ? CONFIG_RECIPES[service.runtimeConfig](stack, service, credentials, caps) : []),
   ];
 }

@@ -1,14 +1,16 @@
 import { ALERTMANAGER_CONFIG_DIR } from '../container-paths.ts';
-import type { ServiceInput } from '../schema.ts';
+import { webConfigPath, type ServiceInput } from '../schema.ts';
 
 export const ALERTMANAGER: ServiceInput = {
   name: 'alertmanager',
   description: 'Alertmanager 0.25 (Debian), basic auth, no gossip; its receiver sends nothing off the machine',
+  role: 'alertmanager',
+  auth: { kind: 'web-config', configDir: ALERTMANAGER_CONFIG_DIR },
   runtimeConfig: 'alertmanager',
   image: 'alertmanager',
   command: [
     `--config.file=${ALERTMANAGER_CONFIG_DIR}/alertmanager.yml`,
-    `--web.config.file=${ALERTMANAGER_CONFIG_DIR}/web-config.yml`,
+    `--web.config.file=${webConfigPath(ALERTMANAGER_CONFIG_DIR)}`,
     '--storage.path=/alertmanager',
     '--web.listen-address=:9093',
     // One instance: no cluster, so no gossip port.

@@ -5,9 +5,9 @@ import type { ServiceInput } from '../schema.ts';
  * published scrape `port` and passes GET and HEAD of the metrics path (and `extraPaths`) to the
  * exporter on 127.0.0.1:`innerPort`; readiness is an authenticated scrape.
  */
-export function behindAuthProxy(port: number, innerPort: number, extraPaths: string[] = []): Pick<ServiceInput, 'authProxy' | 'ports' | 'health'> {
+export function behindAuthProxy(port: number, innerPort: number, extraPaths: string[] = []): Pick<ServiceInput, 'auth' | 'ports' | 'health'> {
   return {
-    authProxy: { innerPort, extraPaths },
+    auth: { kind: 'auth-proxy', innerPort, extraPaths },
     ports: [{ name: 'metrics', container: port, publish: true }],
     health: { kind: 'http', port, path: '/metrics', withMetricsAuth: true },
   };

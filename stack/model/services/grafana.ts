@@ -3,6 +3,8 @@ import type { ServiceInput } from '../schema.ts';
 export const GRAFANA: ServiceInput = {
   name: 'grafana',
   description: 'Grafana OSS, the official image as it is; started only where the image is present or can be pulled',
+  role: 'grafana',
+  auth: { kind: 'own-login' },
   runtimeConfig: 'grafana',
   externalImage: { variable: 'ONYX_GRAFANA_IMAGE', default: 'grafana/grafana-oss:11.6.3' },
   env: { GF_PATHS_CONFIG: '/etc/onyx/grafana/grafana.ini' },

@@ -1,14 +1,16 @@
 import { PROMETHEUS_CONFIG_DIR } from '../container-paths.ts';
-import type { ServiceInput } from '../schema.ts';
+import { webConfigPath, type ServiceInput } from '../schema.ts';
 
 export const PROMETHEUS: ServiceInput = {
   name: 'prometheus',
   description: 'Prometheus 2.42 (Debian), basic auth on its own API',
+  role: 'prometheus',
+  auth: { kind: 'web-config', configDir: PROMETHEUS_CONFIG_DIR },
   runtimeConfig: 'prometheus',
   image: 'prometheus',
   command: [
     `--config.file=${PROMETHEUS_CONFIG_DIR}/prometheus.yml`,
-    `--web.config.file=${PROMETHEUS_CONFIG_DIR}/web-config.yml`,
+    `--web.config.file=${webConfigPath(PROMETHEUS_CONFIG_DIR)}`,
     '--storage.tsdb.path=/prometheus',
     '--storage.tsdb.retention.time=200h',
     '--web.listen-address=:9090',

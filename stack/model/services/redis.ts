@@ -6,6 +6,7 @@ export const REDIS: ServiceInput = {
   name: 'redis',
   description: 'Redis 7 (Debian redis-server)',
   image: 'redis',
+  auth: { kind: 'none' },
   command: ['redis-server', '--bind', '0.0.0.0', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'],
   deployedBy: 'onyx',
   ports: [{ name: 'redis', container: 6379 }],

@@ -1,8 +1,6 @@
 import { LITELLM_PII_LABELS, stubServiceInfo, type StubService } from '../stub-services.ts';
 import type { ServiceInput } from '../schema.ts';
 
-const metricsCredentials = { METRICS_USER: 'metricsUser', METRICS_PASSWORD: 'metricsPassword' } as const;
-
 const stubProcessName = (name: StubService) => `onyx-${name}`;
 
 function stub(name: StubService, description: string, dropLabels: readonly string[] = []): ServiceInput {
@@ -16,7 +14,7 @@ function stub(name: StubService, description: string, dropLabels: readonly strin
     // process-exporter (Node sets the process name, comm, from --title).
     command: ['node', `--title=${stubProcessName(name)}`, '/app/stub.mjs'],
     processNames: [stubProcessName(name)],
-    secretEnv: metricsCredentials,
+    auth: { kind: 'stub-runtime' },
     deployedBy: 'onyx',
     ports: [{ name: 'http', container: port, publish: true }],
     health: { kind: 'http', port, path: '/health' },

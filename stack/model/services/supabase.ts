@@ -9,6 +9,7 @@ export const SUPABASE_DB: ServiceInput = {
   name: 'supabase-db',
   description: "PostgreSQL 15, Supabase's database (Debian postgresql-15)",
   image: 'postgres',
+  auth: { kind: 'none' },
   secretEnv: { POSTGRES_PASSWORD: 'postgresPassword' },
   deployedBy: 'onyx',
   ports: [{ name: 'postgres', container: 5432 }],

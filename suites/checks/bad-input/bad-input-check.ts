@@ -3,6 +3,7 @@ import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import type { AcResult } from '../ac-result.ts';
 import { BAD_INPUTS } from './inputs.ts';
 import { matrixProblems, matrixTable, runMatrix, type Endpoint, type MatrixRow } from './matrix.ts';
+import { serviceWithRole } from '../../../stack/model/schema.ts';
 
 export const BAD_INPUT_CHECK = 'bad input';
 export const BAD_INPUT_TITLE = 'every authenticated endpoint answers bad input with 400/401/404/405, never a 5xx, and keeps serving';
@@ -26,12 +27,12 @@ export const PROMETHEUS_API_ENDPOINT = 'prometheus API';
  */
 export function authenticatedEndpoints(info: StackInfo): Endpoint[] {
   const metrics = info.services.flatMap((s) => (s.metricsUrl ? [{ name: s.name, url: s.metricsUrl }] : []));
-  const alertmanager = info.services.find((s) => s.name === 'alertmanager')?.urls.http;
+  const alertmanager = serviceWithRole(info.services, 'alertmanager');
   const grafana = 'url' in info.grafana ? info.grafana : undefined;
   return [
     ...metrics,
     { name: PROMETHEUS_API_ENDPOINT, url: `${info.prometheusUrl}${PROMETHEUS_API_PATH}` },
-    ...(alertmanager ? [{ name: 'alertmanager', url: `${alertmanager}${ALERTMANAGER_API_PATH}` }] : []),
+    ...(alertmanager?.urls.http ? [{ name: alertmanager.name, url: `${alertmanager.urls.http}${ALERTMANAGER_API_PATH}` }] : []),
     ...(grafana ? [{ name: 'grafana', url: `${grafana.url}${GRAFANA_API_PATH}`, authorization: basicAuthHeader(grafana.adminUser, grafana.adminPassword) }] : []),
   ];
 }

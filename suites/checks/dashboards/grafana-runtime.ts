@@ -6,6 +6,7 @@ import { basicAuthHeader } from '../../../stack/model/credentials.ts';
 import { GRAFANA_PORT } from '../../../stack/render/grafana.ts';
 import { interpolate } from './data.ts';
 import { STORY_DASHBOARDS, STORY_REFRESH } from './provisioned-set.ts';
+import { serviceWithRole } from '../../../stack/model/schema.ts';
 
 // Grafana's runtime half of AC 9.1.2 and 9.1.4, through its HTTP API: health, refusals without and
 // with wrong credentials, sign-up refused, the admin's view of the provisioned dashboards, the
@@ -81,7 +82,7 @@ export async function gatherGrafanaEvidence(info: StackInfo): Promise<GrafanaEvi
       ),
     ),
   );
-  const container = info.services.find((s) => s.name === 'grafana')!.container;
+  const container = serviceWithRole(info.services, 'grafana')!.container;
   return {
     health: (await call(`${url}/api/health`)).status,
     searchWithoutCredentials: (await call(`${url}/api/search`)).status,

@@ -38,7 +38,7 @@ describe('bad-input matrix against an endpoint that answers 500 on a bad header 
 describe('the endpoints the matrix aims at', () => {
   const suna = stubForSuite('suna');
   const service = (name: string, urls: Record<string, string>, metricsUrl?: string) =>
-    ({ name, container: name, image: name, cpu: 0.1, memoryMiB: 64, startupSeconds: 1, urls, metricsUrl }) as StackInfo['services'][number];
+    ({ name, container: name, image: name, cpu: 0.1, memoryMiB: 64, startupSeconds: 1, urls, metricsUrl, ...(name === 'alertmanager' ? { role: 'alertmanager' } : {}) }) as StackInfo['services'][number];
   const info = (services: StackInfo['services'], grafana: StackInfo['grafana'] = { notRunning: 'no image' }) =>
     ({ prometheusUrl: 'http://127.0.0.1:9090', services, grafana }) as StackInfo;
 
