@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { stubServiceInfo, type StubService } from '../../model/stub-services.ts';
 import { startBackground, type Background } from './background.ts';
 import { createBasicAuthCheck, WWW_AUTHENTICATE } from './basic-auth.ts';
+import { exposition } from './exposition.ts';
 import { createHttpServer, HttpError, oneLine, type ResponseInfo, type Route } from './http-server.ts';
 
 // What every stub shares: /health, the metrics path behind basic auth, the server's lifecycle,
@@ -112,7 +113,7 @@ export function createStubRuntime(
       template: info.metricsPath,
       handler: async ({ req }) => {
         requireMetricsAuth(req.headers.authorization);
-        return { text: await registry.metrics(), contentType: registry.contentType };
+        return { text: await exposition(registry), contentType: registry.contentType };
       },
     },
     ...definition.routes,
