@@ -70,6 +70,15 @@ describe('AC 9.1.3 judge', () => {
     expect(loaded?.how).toMatch(/started during the bench's .* of load \(reported, not judged\)/);
   });
 
+  it('names a cold scrape as the cause when only the quiet scrapes are slow, and Prometheus itself otherwise', () => {
+    const cold = endpoint('litellm', 4, 16, { prometheusUnderLoad: { samples: 26, p95Ms: 7, maxMs: 9 } });
+    const line = judgeAc913(evidence([cold])).details.find((d) => d.startsWith('litellm'))!;
+    expect(line).toMatch(/FAIL: Prometheus scrape p95 16.00 ms is not < 10 ms; cause: a scrape every 15 s finds the service idle and cold/);
+    expect(line).toContain('while the bench kept the service busy 7.00 ms');
+    const slowAlways = endpoint('litellm', 4, 16, { prometheusUnderLoad: { samples: 26, p95Ms: 18, maxMs: 20 } });
+    expect(judgeAc913(evidence([slowAlways])).details.join('\n')).toMatch(/cause: only Prometheus reads it slow \(16.00 ms against the host's 4.00 ms\)/);
+  });
+
   it('fails on failed requests even when the successful ones were fast', () => {
     const e = endpoint('litellm', 1, 2);
     e.metrics = { ...e.metrics, errors: 3, firstError: 'HTTP 401' };
