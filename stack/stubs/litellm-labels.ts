@@ -1,6 +1,7 @@
 // Label sets and buckets of the LiteLLM proxy's Prometheus families: PrometheusMetricLabels and
-// LATENCY_BUCKETS in litellm/types/integrations/prometheus.py at commit ed19250b (the pinned source,
-// see litellm.ts). Label order is the product's; the text format sorts them anyway.
+// LATENCY_BUCKETS in litellm/types/integrations/prometheus.py at tag v1.81.9-stable (commit a09d3e91,
+// see litellm.ts); the two count gauges take labelnames=[] in litellm/integrations/prometheus.py there.
+// Label order is the product's; the text format sorts them anyway.
 
 export const LITELLM_LATENCY_BUCKETS = [
   0.005, 0.00625, 0.0125, 0.025, 0.05, 0.1, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0,
@@ -41,6 +42,8 @@ export const LABELS = {
   litellm_remaining_api_key_requests_for_model: KEY_MODEL_LIMIT,
   litellm_remaining_api_key_tokens_for_model: KEY_MODEL_LIMIT,
   litellm_llm_api_failed_requests_metric: ['end_user', ...KEY, 'model', ...TEAM, 'user', 'model_id'],
+  litellm_total_users: [],
+  litellm_teams_count: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type LiteLlmFamily = keyof typeof LABELS;

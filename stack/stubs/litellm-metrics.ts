@@ -65,6 +65,10 @@ export function liteLlmFamilies(registry: Registry) {
   const keyTokensForModel = gauge('litellm_remaining_api_key_tokens_for_model', 'Remaining Tokens API Key can make for model (model based tpm limit on key)');
   const tpmLimit = gauge('litellm_deployment_tpm_limit', 'Deployment TPM limit found in config');
   const rpmLimit = gauge('litellm_deployment_rpm_limit', 'Deployment RPM limit found in config');
+  // Label-less, so prometheus_client writes them at 0.0 from start; only the proxy's database job sets
+  // them, and the stack runs no database: they stay at 0, as on a plain proxy.
+  gauge('litellm_total_users', 'Total number of users in LiteLLM');
+  gauge('litellm_teams_count', 'Total number of teams in LiteLLM');
 
   return {
     /** async_log_success_event: every family below moves once per successful LLM call. */

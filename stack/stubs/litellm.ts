@@ -1,17 +1,19 @@
 /**
  * LiteLLM stub: the LLM proxy.
  *
- * Product: LiteLLM proxy (github.com/BerriAI/litellm, MIT), pinned to source commit
- * ed19250bf037d94d5c76af1a61eeb1c08ab269c1 (a 2026 state of main after PR #19717 added client_ip and
- * user_agent labels). No release tag could be tied to it here: the repository snapshot is over the
- * fetch limit and PyPI is unreachable, so the manifest says so instead of naming a tag.
- * Label sets, LATENCY_BUCKETS and the list of defined families: litellm/types/integrations/prometheus.py
- * at that commit (litellm-labels.ts). What each call moves: litellm/integrations/prometheus.py, read at
- * commit 002de3dd1f256b09f77c7fb3f829d4942d4bf2f0, a later state with the same families and labels
- * (litellm-metrics.ts). Text format and default collectors as prometheus_client writes them (python-client.ts,
- * python-runtime-metrics.ts: _total counters, _created gauges, process_*, python_gc_*, python_info).
- * Every family a plain proxy call fills is exposed; the manifest stack/stubs/manifests/litellm.json lists
- * them and every other family with why it is left out (budgets, teams, guardrails, caching, fallbacks...).
+ * Product: LiteLLM proxy (github.com/BerriAI/litellm, MIT), release v1.81.9-stable, commit
+ * a09d3e9162ebd7b436a68e92c2b9b6c070fa72d8 (the tag's commit as CartoDB/litellm's "sync: merge v1.81.9-stable tag"
+ * merges it; the manifest's `evidence` says how it was established). Label sets, LATENCY_BUCKETS: the tag's
+ * litellm/types/integrations/prometheus.py (litellm-labels.ts); the family list and types: every metric factory
+ * call of the tag's litellm/integrations/prometheus.py. What each call moves: that module read at main commit
+ * 002de3dd1f256b09f77c7fb3f829d4942d4bf2f0, a later state (litellm-metrics.ts); at the tag a successful call
+ * also counts twice in litellm_proxy_total_requests_metric when callbacks name "prometheus" as a string (PR #21159
+ * fixed it after the tag), which the stub does not reproduce. Text format and default collectors as
+ * prometheus_client writes them (python-client.ts, python-runtime-metrics.ts: _total counters, _created gauges,
+ * process_*, python_gc_*, python_info).
+ * Every family a plain proxy call fills is exposed, and the two label-less count gauges at 0; the manifest
+ * stack/stubs/manifests/litellm.json lists them and every other family with why it is left out (budgets, teams,
+ * guardrails, caching, fallbacks...).
  * Metrics are served under /metrics/ (the mounted ASGI app).
  *
  * Personal data in labels, exposed exactly as the real proxy does (the scrape job drops them):

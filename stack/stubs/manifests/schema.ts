@@ -32,6 +32,8 @@ export const stubManifestSchema = z
     /** A released version: a tag of the product's repository that anyone can check out. */
     version: z.string(),
     repository: z.string().url(),
+    /** Why the version is the right one (where the tag's commit was found, what was read there), when not obvious. */
+    evidence: z.string().min(10).optional(),
     /** The commit the tag points to, when known. */
     commit: z.string().regex(/^[0-9a-f]{7,40}$/).optional(),
     families: z.array(manifestFamilySchema).min(1),
