@@ -6,9 +6,9 @@
  * merges it; the manifest's `evidence` says how it was established). Label sets, LATENCY_BUCKETS: the tag's
  * litellm/types/integrations/prometheus.py (litellm-labels.ts); the family list and types: every metric factory
  * call of the tag's litellm/integrations/prometheus.py. What each call moves: that module read at main commit
- * 002de3dd1f256b09f77c7fb3f829d4942d4bf2f0, a later state (litellm-metrics.ts); at the tag a successful call
- * also counts twice in litellm_proxy_total_requests_metric when callbacks name "prometheus" as a string (PR #21159
- * fixed it after the tag), which the stub does not reproduce. Text format and default collectors as
+ * 002de3dd1f256b09f77c7fb3f829d4942d4bf2f0, a later state (litellm-metrics.ts), not audited call by call against
+ * the tag: there a non-streamed success counts in litellm_proxy_total_requests_metric with model_id "None", twice
+ * when callbacks name "prometheus" as a string (PR #21159 fixed that after the tag); the stub does neither. Text format and default collectors as
  * prometheus_client writes them (python-client.ts, python-runtime-metrics.ts: _total counters, _created gauges,
  * process_*, python_gc_*, python_info).
  * Every family a plain proxy call fills is exposed, and the two label-less count gauges at 0; the manifest
