@@ -15,7 +15,10 @@ import type { Metric, Registry } from 'prom-client';
 export type PythonMetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
 
 interface Child {
+  /** Frozen, as each bucket's: the page writer formats a frozen label set once (exposition.ts). */
   labels: Record<string, string>;
+  /** The labels of each bucket sample, `le` last, made with the child: a scrape allocates none. */
+  bucketLabels: Record<string, string>[] | undefined;
   /** Counter or gauge value; a histogram's or summary's count. */
   value: number;
   sum: number;
@@ -54,6 +57,9 @@ export function collectedFamily(
 export class PythonMetric {
   private readonly children = new Map<string, Child>();
   private registerCreated: (() => void) | undefined;
+  /** Each bucket's `le` as prometheus_client writes it, +Inf last. */
+  private readonly bounds: string[] | undefined;
+  private readonly bucketName: string;
 
   constructor(
     registry: Registry,
@@ -64,6 +70,8 @@ export class PythonMetric {
     readonly buckets?: readonly number[],
   ) {
     if (type === 'histogram' && !buckets) throw new Error(`histogram ${name} needs buckets`);
+    this.bounds = buckets ? [...buckets.map(pythonFloat), '+Inf'] : undefined;
+    this.bucketName = `${name}_bucket`;
     registerFamily(registry, name, help, type, () => [...this.children.values()].flatMap((c) => this.samplesOf(c)), this);
     if (type !== 'gauge') {
       // Python writes the `_created` family only once a child exists.
@@ -81,9 +89,10 @@ export class PythonMetric {
     let found = this.children.get(key);
     if (!found) {
       if (values.length !== this.labelNames.length) throw new Error(`${this.name} takes ${this.labelNames.length} label values`);
-      const labels = Object.fromEntries(this.labelNames.map((n, i) => [n, values[i]!]));
+      const labels = Object.freeze(Object.fromEntries(this.labelNames.map((n, i) => [n, values[i]!])));
       const buckets = this.buckets ? new Float64Array(this.buckets.length + 1) : undefined;
-      found = { labels, value: 0, sum: 0, buckets, created: Date.now() / 1000 };
+      const bucketLabels = this.bounds?.map((le) => Object.freeze({ ...labels, le }));
+      found = { labels, bucketLabels, value: 0, sum: 0, buckets, created: Date.now() / 1000 };
       this.children.set(key, found);
       this.registerCreated?.();
       this.registerCreated = undefined;
@@ -125,14 +134,14 @@ export class PythonMetric {
       { metricName: `${this.name}_count`, labels: c.labels, value: c.value },
       { metricName: `${this.name}_sum`, labels: c.labels, value: c.sum },
     ];
-    if (!c.buckets) return tail;
+    if (!c.buckets || !c.bucketLabels) return tail;
     let cumulative = 0;
-    const bounds = [...this.buckets!.map(pythonFloat), '+Inf'];
-    const buckets = bounds.map((le, i) => {
+    const samples: Sample[] = c.bucketLabels.map((labels, i) => {
       cumulative += c.buckets![i]!;
-      return { metricName: `${this.name}_bucket`, labels: { ...c.labels, le }, value: cumulative };
+      return { metricName: this.bucketName, labels, value: cumulative };
     });
-    return [...buckets, ...tail];
+    samples.push(...tail);
+    return samples;
   }
 }
 

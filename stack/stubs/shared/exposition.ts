@@ -49,7 +49,22 @@ function valueText(value: number): string {
   return `${value}`;
 }
 
+/**
+ * A frozen label set cannot change, so its text is made once (the Python-format stubs freeze every
+ * child's; prom-client's own children keep the caller's object, which may change, and are not cached).
+ */
+const frozenPairs = new WeakMap<object, string>();
+
 function labelPairs(labels: Record<string, string | number>, exclude?: Record<string, unknown>): string {
+  if (exclude === undefined && Object.isFrozen(labels)) {
+    let text = frozenPairs.get(labels);
+    if (text === undefined) frozenPairs.set(labels, (text = formatPairs(labels)));
+    return text;
+  }
+  return formatPairs(labels, exclude);
+}
+
+function formatPairs(labels: Record<string, string | number>, exclude?: Record<string, unknown>): string {
   let out = '';
   for (const name of Object.keys(labels)) {
     if (exclude !== undefined && Object.hasOwn(exclude, name)) continue;

@@ -27,6 +27,8 @@ describe('exposition: the stubs\' page writer', () => {
       const expected = await registry.metrics();
       expect(expected.split('\n').length).toBeGreaterThan(100);
       expect(await exposition(registry)).toBe(expected);
+      // Again, now from the frozen label sets' cached text.
+      expect(await exposition(registry)).toBe(expected);
     }
   });
 
