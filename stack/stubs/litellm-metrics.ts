@@ -18,6 +18,7 @@ export interface SuccessFacts {
   promptTokens: number;
   completionTokens: number;
   latencySeconds: number;
+  streamed: boolean;
   /** Set for a streaming call only: the proxy observes time to first token for those. */
   ttftSeconds?: number;
   /** hidden_params.litellm_overhead_time_ms; 0 is falsy in Python and observes nothing. */
@@ -96,7 +97,9 @@ export function liteLlmFamilies(registry: Registry) {
       // A streaming call's per-token latency is its time to first token, if any, per output token.
       const latency = facts.ttftSeconds || facts.latencySeconds;
       if (facts.completionTokens > 0) perOutputToken.observe(pick('litellm_deployment_latency_per_output_token', values), latency / facts.completionTokens);
-      proxyTotal.inc(pick('litellm_proxy_total_requests_metric', { ...values, status_code: '200' }));
+      // v1.81.9-stable counts a streamed success here, from the logging event with its model_id; a
+      // plain one in async_post_call_success_hook, whose label values name no model_id (None).
+      proxyTotal.inc(pick('litellm_proxy_total_requests_metric', { ...values, status_code: '200', ...(facts.streamed ? {} : { model_id: 'None' }) }));
     },
     /** async_log_failure_event, for a failed call to a deployment the router picked. */
     deploymentFailure(values: Values): void {

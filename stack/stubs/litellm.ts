@@ -7,8 +7,10 @@
  * litellm/types/integrations/prometheus.py (litellm-labels.ts); the family list and types: every metric factory
  * call of the tag's litellm/integrations/prometheus.py. What each call moves: that module read at main commit
  * 002de3dd1f256b09f77c7fb3f829d4942d4bf2f0, a later state (litellm-metrics.ts), not audited call by call against
- * the tag: there a non-streamed success counts in litellm_proxy_total_requests_metric with model_id "None", twice
- * when callbacks name "prometheus" as a string (PR #21159 fixed that after the tag); the stub does neither. Text format and default collectors as
+ * the tag, except litellm_proxy_total_requests_metric on success, read at the tag: a non-streamed success counts
+ * there with model_id "None" (async_post_call_success_hook), a streamed one with its model_id (the logging event).
+ * Not reproduced: the tag counts a success twice when callbacks name "prometheus" as a string (PR #21159 fixed
+ * that in v1.81.14), which depends on how the proxy is configured. Text format and default collectors as
  * prometheus_client writes them (python-client.ts, python-runtime-metrics.ts: _total counters, _created gauges,
  * process_*, python_gc_*, python_info).
  * Every family a plain proxy call fills is exposed, and the two label-less count gauges at 0; the manifest
@@ -115,6 +117,7 @@ export function createLiteLlmStub({ stopping }: StubLifecycle): StubDefinition {
       promptTokens: prompt,
       completionTokens: completion,
       latencySeconds: latencyMs / 1000,
+      streamed: stream,
       ttftSeconds: stream ? Math.min(ttftMs, latencyMs) / 1000 : undefined,
       overheadMs,
       ...rateLimits(requestedModel, deployment, prompt + completion),

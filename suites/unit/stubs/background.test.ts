@@ -11,7 +11,7 @@ const MOVED_BY_BACKGROUND: Record<StubService, [string, Record<string, string>][
     ['onyx_rag_retrieval_accuracy_score_count', {}],
     ['onyx_task_completion_total', { task_type: 'summarization', duration_category: 'lt_1s' }],
   ],
-  litellm: [['litellm_proxy_total_requests_metric_total', { status_code: '200', requested_model: 'gpt-4o-mini' }]],
+  litellm: [['litellm_proxy_total_requests_metric_total', { status_code: '200', requested_model: 'gpt-4o-mini', model_id: 'None' }]],
   qdrant: [
     ['rest_responses_total', { endpoint: '/collections/{name}/points/search', status: '200' }],
     ['grpc_responses_total', { endpoint: '/qdrant.Points/Search' }],

@@ -83,7 +83,7 @@ describe('stub entry point, bundled', () => {
       const ok = await request(url, { headers: { authorization: GOOD_AUTH } });
       expect(ok.statusCode).toBe(200);
       const text = await ok.body.text();
-      expect(sampleValue(text, 'litellm_proxy_total_requests_metric_total', { status_code: '200' })).toBeGreaterThan(0);
+      expect(sampleValue(text, 'litellm_proxy_total_requests_metric_total', { status_code: '200', model_id: 'None' })).toBeGreaterThan(0);
     });
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');

@@ -42,6 +42,8 @@ describe('litellm stub', () => {
       requested_model: 'gpt-4o-mini',
       client_ip: '127.0.0.1',
       user_agent: 'workload-driver/1.0',
+      // v1.81.9-stable counts a plain success in its post-call hook, which sets no model_id.
+      model_id: 'None',
     })).toBe(1);
     expect(sampleValue(text, 'litellm_requests_metric_total', { ...who, model: 'gpt-4o-mini' })).toBe(1);
     expect(sampleValue(text, 'litellm_input_tokens_metric_total', who)).toBe(1000);
@@ -90,6 +92,10 @@ describe('litellm stub', () => {
     const deployment = { litellm_model_name: 'openai/gpt-4o' };
     expect(sampleValue(text, 'litellm_deployment_latency_per_output_token_sum', deployment)).toBeCloseTo(0.003, 10);
     expect(sampleValue(text, 'litellm_overhead_latency_metric_count', { model_group: 'gpt-4o' })).toBeUndefined();
+    // A streamed success is counted from the logging event, which knows the deployment's model_id.
+    const streamed = { end_user: 'streamer', status_code: '200', requested_model: 'gpt-4o' };
+    expect(sampleValue(text, 'litellm_proxy_total_requests_metric_total', { ...streamed, model_id: 'None' })).toBeUndefined();
+    expect(sampleValue(text, 'litellm_proxy_total_requests_metric_total', { ...streamed, model_id: createHash('sha256').update('openai/gpt-4o').digest('hex') })).toBe(1);
   });
 
   it('exposes the personal-data labels the real proxy exposes', async () => {
