@@ -113,6 +113,9 @@ function proxiedLocation(path: string): string {
             proxy_set_header Connection "";
             # The exporter needs no credentials: they stop here.
             proxy_set_header Authorization "";
+            # Uncompressed from the exporter: on the stack network gzip saves nothing worth its CPU,
+            # about 1.5 ms of a redis or postgres exporter's cold 15 s scrape (perf4, 2026-12-05).
+            proxy_set_header Accept-Encoding "";
             proxy_connect_timeout 2s;
             proxy_read_timeout 30s;
         }`;
