@@ -213,3 +213,5 @@ export const StackModel = z
     }
   });
 export type StackModel = z.infer<typeof StackModel>;
+/** What a stack file writes before parsing: `satisfies StackModelInput` lets tsc name a missing field. */
+export type StackModelInput = z.input<typeof StackModel>;
