@@ -1,5 +1,5 @@
 import { GenericContainer, Wait, type StartedNetwork } from 'testcontainers';
-import type { EffectiveCap } from '../model/caps.ts';
+import { cfsQuota, type EffectiveCap } from '../model/caps.ts';
 import type { Credentials } from '../model/credentials.ts';
 import { secretEnvOf, type Service } from '../model/schema.ts';
 import { AbortableWait } from './abortable-wait.ts';
@@ -49,7 +49,7 @@ export class ServiceContainer extends GenericContainer {
       .withNetworkAliases(service.name)
       .withLabels({ ...options.labels, [LABEL.service]: service.name })
       .withEnvironment(env)
-      .withResourcesQuota({ cpu: cap.cpu, memory: cap.memoryMiB / 1024 })
+      .withResourcesQuota({ memory: cap.memoryMiB / 1024 })
       .withStartupTimeout(options.startupTimeoutMs)
       .withWaitStrategy(this.readiness())
       .withLogConsumer((stream) => {
@@ -58,6 +58,9 @@ export class ServiceContainer extends GenericContainer {
           this.recentLogs.splice(0, Math.max(0, this.recentLogs.length - LOG_LINES_KEPT));
         });
       });
+    // The CPU cap as a CFS quota over the profile's period: withResourcesQuota's `cpu` is Docker's
+    // NanoCpus, whose period is always 100 ms.
+    Object.assign(this.hostConfig, cfsQuota(cap));
     if (service.entrypoint) this.withEntrypoint(service.entrypoint);
     if (service.command.length > 0) this.withCommand(service.command);
     const published = service.ports.filter((p) => p.publish).map((p) => p.container);

@@ -1,8 +1,19 @@
 import type { Cap, ResourceProfile } from './schema.ts';
 
+/** Docker's `--cpus` enforces its cap over this CFS period. */
+export const DOCKER_CPU_PERIOD_MS = 100;
+
 export interface EffectiveCap extends Cap {
   /** The cap the profile asked for, when the host could not give it. */
   requestedCpu?: number;
+  /** The CFS period the CPU cap is enforced over. */
+  cpuPeriodMs: number;
+}
+
+/** The engine's CFS settings for a cap (microseconds): `cpu` cores' worth of every period. */
+export function cfsQuota(cap: Pick<EffectiveCap, 'cpu' | 'cpuPeriodMs'>): { CpuPeriod: number; CpuQuota: number } {
+  const period = cap.cpuPeriodMs * 1000;
+  return { CpuPeriod: period, CpuQuota: Math.round(cap.cpu * period) };
 }
 
 export interface CapPlan {
@@ -18,12 +29,13 @@ export interface CapPlan {
 export function planCaps(profile: ResourceProfile, hostCpus: number): CapPlan {
   const caps: Record<string, EffectiveCap> = {};
   const warnings: string[] = [];
+  const cpuPeriodMs = profile.cpuPeriodMs ?? DOCKER_CPU_PERIOD_MS;
   for (const [service, cap] of Object.entries(profile.caps)) {
     if (cap.cpu > hostCpus) {
-      caps[service] = { ...cap, cpu: hostCpus, requestedCpu: cap.cpu };
+      caps[service] = { ...cap, cpuPeriodMs, cpu: hostCpus, requestedCpu: cap.cpu };
       warnings.push(`${service}: CPU cap ${cap.cpu} of profile ${profile.name} clamped to the host's ${hostCpus} cores`);
     } else {
-      caps[service] = { ...cap };
+      caps[service] = { ...cap, cpuPeriodMs };
     }
   }
   if (profile.totalCpu > hostCpus) {

@@ -17,11 +17,22 @@ import type { ResourceProfile } from './schema.ts';
  * 2026-12-04): qdrant 0.5 -> 0.4 (used 0.045), litellm 0.25 -> 0.2 (0.056), onyx-core 0.55 -> 0.5
  * (0.071), suna 0.4 -> 0.35 (0.061), redis-exporter 0.25 -> 0.2 (0.106, never throttled). The stubs
  * stand in for the real services, whose own load the VPS must still be sized for.
+ *
+ * Each cap holds over a 1 s CFS period, not Docker's 100 ms (quota = cap x period, so the cap is the
+ * same on average). A scrape every 15 s is a burst: a cold one can take 20-30 ms of CPU here (a Go
+ * exporter's sysmon thread polls every 20 us while the scrape runs, and each wake-up is a costly
+ * timer on this paravirtualised VM), which a 0.2 CPU cap's 20 ms per 100 ms could not hold, so the
+ * container sat throttled for the rest of the period: measured on a running stack (2026-12-05),
+ * throttled about 60 ms each time (redis-exporter 13 times, litellm 26, supabase-db 41 in its first
+ * 31 minutes) and a Prometheus scrape of 60-110 ms. With the 1 s period, 0 of the core services
+ * were throttled in the next 4 minutes and process-exporter's scrape fell from 0.5-0.9 s to 30-45 ms.
+ * The price: a container that does use up a whole second's quota waits up to the rest of that second.
  */
 export const KVM4: ResourceProfile = {
   name: 'kvm4',
   totalCpu: 4,
   totalMemoryMiB: 16 * 1024,
+  cpuPeriodMs: 1000,
   caps: {
     prometheus: { cpu: 0.8, memoryMiB: 2048 },
     grafana: { cpu: 0.5, memoryMiB: 1024 },

@@ -150,6 +150,11 @@ export const ResourceProfile = z.object({
   totalCpu: z.number().positive(),
   totalMemoryMiB: z.number().int().positive(),
   caps: z.record(dnsName, Cap),
+  /**
+   * The CFS period each CPU cap is enforced over (the kernel takes 1 to 1000 ms); without it,
+   * Docker's `--cpus` period of 100 ms. The cap is the same either way: quota = cap x period.
+   */
+  cpuPeriodMs: z.number().int().min(1).max(1000).optional(),
 });
 export type ResourceProfile = z.infer<typeof ResourceProfile>;
 

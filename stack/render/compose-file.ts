@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/credentials.ts';
 import { secretEnvOf, type Service, type StackModel } from '../model/schema.ts';
+import { cfsQuota, DOCKER_CPU_PERIOD_MS } from '../model/caps.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../images/recipe.ts';
 
@@ -69,6 +70,7 @@ export function healthTest(service: Service): string[] | undefined {
 
 function composeService(stack: StackModel, service: Service, deployed: Set<string>): Record<string, unknown> {
   const cap = stack.profile.caps[service.name]!;
+  const cpu = cfsQuota({ cpu: cap.cpu, cpuPeriodMs: stack.profile.cpuPeriodMs ?? DOCKER_CPU_PERIOD_MS });
   const environment: Record<string, string> = { ...service.env };
   for (const [variable, secret] of Object.entries(secretEnvOf(service))) environment[variable] = credentialReference(secret);
   const runtimeDir = `\${${COMPOSE_VARIABLES.runtimeDir}:-${DEFAULT_RUNTIME_DIR}}`;
@@ -97,10 +99,13 @@ function composeService(stack: StackModel, service: Service, deployed: Set<strin
     ...(dependsOn.length > 0
       ? { depends_on: Object.fromEntries(dependsOn.map((d) => [d, { condition: 'service_healthy' }])) }
       : {}),
-    // Compose v1 applies cpus and mem_limit; `deploy.resources.limits` is what Compose v2 reads.
-    cpus: cap.cpu,
+    // The CPU cap as a CFS quota over the profile's period (both Compose v1 and v2 read
+    // cpu_period/cpu_quota); `cpus` would set Docker's 100 ms period, and the engine refuses both.
+    cpu_period: cpu.CpuPeriod,
+    cpu_quota: cpu.CpuQuota,
+    // Compose v1 applies mem_limit; `deploy.resources.limits` is what Compose v2 reads.
     mem_limit: `${cap.memoryMiB}m`,
-    deploy: { resources: { limits: { cpus: String(cap.cpu), memory: `${cap.memoryMiB}M` } } },
+    deploy: { resources: { limits: { memory: `${cap.memoryMiB}M` } } },
     restart: 'unless-stopped',
     networks: [VPS_NETWORK],
   };

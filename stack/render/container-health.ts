@@ -1,7 +1,6 @@
 import { stringify } from 'yaml';
-import type { EffectiveCap } from '../model/caps.ts';
 import { EXPORTER_CONFIG_DIR } from '../model/container-paths.ts';
-import type { Service, StackModel } from '../model/schema.ts';
+import type { Cap, Service, StackModel } from '../model/schema.ts';
 
 // Container health without cAdvisor, from the model: the probes blackbox_exporter runs (one per
 // service, on its readiness check), the process groups process-exporter counts (one per service,
@@ -56,7 +55,7 @@ export function renderProcessExporterConfig(stack: StackModel): string {
 }
 
 /** The caps as Prometheus text (node_exporter textfile collector): what each container was given. */
-export function renderCapsTextfile(caps: Record<string, EffectiveCap>): string {
+export function renderCapsTextfile(caps: Record<string, Cap>): string {
   const lines = [
     '# HELP onyx_service_cpu_cap_cores CPU cap of the service container, in cores (after clamping to the host).',
     '# TYPE onyx_service_cpu_cap_cores gauge',

@@ -78,9 +78,11 @@ function composeSuite(): void {
   it('runs every monitoring service of the model, healthy, with its cap and its ports on 127.0.0.1 only', async () => {
     for (const s of deployed) {
       const id = await compose.containerId(s.name);
-      const [nanoCpus, memory, bindings] = (await docker(['inspect', '--format', '{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}} {{json .HostConfig.PortBindings}}', id])).trim().split(' ');
+      const format = '{{.HostConfig.CpuPeriod}} {{.HostConfig.CpuQuota}} {{.HostConfig.Memory}} {{json .HostConfig.PortBindings}}';
+      const [period, quota, memory, bindings] = (await docker(['inspect', '--format', format, id])).trim().split(' ');
       const cap = ONYX_STACK.profile.caps[s.name]!;
-      expect(Number(nanoCpus), s.name).toBe(Math.round(cap.cpu * 1e9));
+      expect(Number(period), s.name).toBe(1_000_000);
+      expect(Number(quota), s.name).toBe(Math.round(cap.cpu * 1_000_000));
       expect(Number(memory), s.name).toBe(cap.memoryMiB * 2 ** 20);
       for (const b of Object.values(JSON.parse(bindings!) as Record<string, { HostIp: string }[]>).flat()) expect(b.HostIp, s.name).toBe('127.0.0.1');
     }

@@ -1,7 +1,6 @@
-import type { EffectiveCap } from '../../model/caps.ts';
 import type { Credentials } from '../../model/credentials.ts';
 import { EXPORTER_CONFIG_DIR, TEXTFILE_DIR } from '../../model/container-paths.ts';
-import type { Service, StackModel } from '../../model/schema.ts';
+import type { Cap, Service, StackModel } from '../../model/schema.ts';
 import { BLACKBOX_PASSWORD_FILE, renderBlackboxConfig, renderCapsTextfile, renderProcessExporterConfig } from '../../render/container-health.ts';
 import type { RuntimeFile } from '../service-container.ts';
 
@@ -21,7 +20,7 @@ export function processExporterFiles(stack: StackModel): RuntimeFile[] {
 }
 
 /** node_exporter: the caps of this run's containers for its textfile collector. */
-export function nodeExporterFiles(stack: StackModel, _service: Service, _c: Credentials, caps: Record<string, EffectiveCap>): RuntimeFile[] {
+export function nodeExporterFiles(stack: StackModel, _service: Service, _c: Credentials, caps: Record<string, Cap>): RuntimeFile[] {
   const running = Object.fromEntries(stack.services.flatMap((s) => (caps[s.name] ? [[s.name, caps[s.name]!]] : [])));
   return [{ target: `${TEXTFILE_DIR}/caps.prom`, content: renderCapsTextfile(running) }];
 }

@@ -1,6 +1,5 @@
-import type { EffectiveCap } from '../../model/caps.ts';
 import type { Credentials } from '../../model/credentials.ts';
-import type { RuntimeConfig, Service, StackModel } from '../../model/schema.ts';
+import type { Cap, RuntimeConfig, Service, StackModel } from '../../model/schema.ts';
 import type { RuntimeFile } from '../service-container.ts';
 import { blackboxExporterFiles, nodeExporterFiles, processExporterFiles } from './container-health.ts';
 import { alertmanagerFiles } from './alertmanager.ts';
@@ -12,7 +11,7 @@ import { prometheusFiles } from './prometheus.ts';
 // name: the files of its auth kind (`auth`), and its product's config (`runtimeConfig`).
 // Files that carry this run's credentials (a password file, a hash) are rendered at start, never committed.
 
-type FileRecipe = (stack: StackModel, service: Service, credentials: Credentials, caps: Record<string, EffectiveCap>) => RuntimeFile[];
+type FileRecipe = (stack: StackModel, service: Service, credentials: Credentials, caps: Record<string, Cap>) => RuntimeFile[];
 
 const CONFIG_RECIPES: Record<RuntimeConfig, FileRecipe> = {
   prometheus: prometheusFiles,
@@ -28,7 +27,7 @@ export function runtimeFiles(
   stack: StackModel,
   service: Service,
   credentials: Credentials,
-  caps: Record<string, EffectiveCap> = stack.profile.caps,
+  caps: Record<string, Cap> = stack.profile.caps,
 ): RuntimeFile[] {
   return [
     ...authFiles(service, credentials),

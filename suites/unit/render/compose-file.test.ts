@@ -12,7 +12,7 @@ import { ONYX_STACK } from '../../../stack/model/onyx-stack.ts';
 import { healthTest, renderComposeFile, VPS_NETWORK } from '../../../stack/render/compose-file.ts';
 
 const compose = parse(renderComposeFile(ONYX_STACK)) as {
-  services: Record<string, { image: string; ports?: string[]; networks: string[]; cpus: number; mem_limit: string; volumes?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; deploy: { resources: { limits: { cpus: string; memory: string } } } }>;
+  services: Record<string, { image: string; ports?: string[]; networks: string[]; cpu_period: number; cpu_quota: number; cpus?: number; mem_limit: string; volumes?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; deploy: { resources: { limits: { cpus?: string; memory: string } } } }>;
   networks: Record<string, { external: boolean; name: string }>;
   volumes: Record<string, unknown>;
 };
@@ -32,9 +32,12 @@ describe('the VPS Compose file rendered from the model', () => {
       const c = compose.services[s.name]!;
       const cap = ONYX_STACK.profile.caps[s.name]!;
       expect(c.networks, s.name).toEqual([VPS_NETWORK]);
-      expect(c.cpus, s.name).toBe(cap.cpu);
+      // The CPU cap as a quota over the profile's 1 s CFS period; `cpus` (a 100 ms period) must be absent, the engine refuses both.
+      expect(c.cpu_period, s.name).toBe(1_000_000);
+      expect(c.cpu_quota, s.name).toBe(Math.round(cap.cpu * 1_000_000));
+      expect(c.cpus, s.name).toBeUndefined();
       expect(c.mem_limit, s.name).toBe(`${cap.memoryMiB}m`);
-      expect(c.deploy.resources.limits, s.name).toEqual({ cpus: String(cap.cpu), memory: `${cap.memoryMiB}M` });
+      expect(c.deploy.resources.limits, s.name).toEqual({ memory: `${cap.memoryMiB}M` });
     }
   });
 
