@@ -39,7 +39,7 @@ export async function gatherStackCost(info: StackInfo, model: StackModel): Promi
 }
 
 export function stackCostLines(costs: ContainerCost[], profile: Pick<ResourceProfile, 'totalCpu' | 'totalMemoryMiB'>): MetricLine[] {
-  const how = (c: ContainerCost) => `cgroup cpuacct.usage and memory.max_usage_in_bytes over the container's ${c.seconds.toFixed(0)} s, the whole verify run`;
+  const how = (c: ContainerCost) => `cgroup cpuacct.usage and memory.max_usage_in_bytes over the container's ${c.seconds.toFixed(0)} s, the verify run before the overhead bench`;
   const lines = costs.flatMap((c) => {
     const cores = c.cpuNs / 1e9 / c.seconds;
     const mib = c.peakMemoryBytes / 2 ** 20;

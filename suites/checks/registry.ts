@@ -77,6 +77,6 @@ export const AC_CHECKS: AcCheck[] = [
       return judgeGuard(evidence, pii, loadSeriesBudget());
     },
   },
-  overheadCheck,
   stackCostCheck,
+  overheadCheck,
 ];

@@ -4,7 +4,7 @@ import type { AcCheck } from './ac-check.ts';
 
 const title = 'the monitoring containers stay within their caps and a quarter of the kvm4 VPS';
 
-/** Runs last: the cgroup counters then cover the whole verify run. */
+/** Runs after every check that uses the stack and before the overhead bench, which pauses it: the cgroup counters cover the verify run up to there. */
 export const stackCostCheck: AcCheck = {
   ac: 'stack-cost',
   title,
