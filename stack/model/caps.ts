@@ -10,6 +10,11 @@ export interface EffectiveCap extends Cap {
   cpuPeriodMs: number;
 }
 
+/** The CFS period a profile's caps hold over. */
+export function cpuPeriodMsOf(profile: Pick<ResourceProfile, 'cpuPeriodMs'>): number {
+  return profile.cpuPeriodMs ?? DOCKER_CPU_PERIOD_MS;
+}
+
 /** The engine's CFS settings for a cap (microseconds): `cpu` cores' worth of every period. */
 export function cfsQuota(cap: Pick<EffectiveCap, 'cpu' | 'cpuPeriodMs'>): { CpuPeriod: number; CpuQuota: number } {
   const period = cap.cpuPeriodMs * 1000;
@@ -29,7 +34,7 @@ export interface CapPlan {
 export function planCaps(profile: ResourceProfile, hostCpus: number): CapPlan {
   const caps: Record<string, EffectiveCap> = {};
   const warnings: string[] = [];
-  const cpuPeriodMs = profile.cpuPeriodMs ?? DOCKER_CPU_PERIOD_MS;
+  const cpuPeriodMs = cpuPeriodMsOf(profile);
   for (const [service, cap] of Object.entries(profile.caps)) {
     if (cap.cpu > hostCpus) {
       caps[service] = { ...cap, cpuPeriodMs, cpu: hostCpus, requestedCpu: cap.cpu };

@@ -19,7 +19,7 @@ import type { ResourceProfile } from './schema.ts';
  * stand in for the real services, whose own load the VPS must still be sized for.
  *
  * Each cap holds over a 1 s CFS period, not Docker's 100 ms (quota = cap x period, so the cap is the
- * same on average). A scrape every 15 s is a burst: a cold one can take 20-30 ms of CPU here (a Go
+ * same on average). A scrape every 15 s is a burst: a cold one took 14-24 ms of CPU at bad moments here (a Go
  * exporter's sysmon thread polls every 20 us while the scrape runs, and each wake-up is a costly
  * timer on this paravirtualised VM), which a 0.2 CPU cap's 20 ms per 100 ms could not hold, so the
  * container sat throttled for the rest of the period: measured on a running stack (2026-12-05),

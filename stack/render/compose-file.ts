@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/credentials.ts';
 import { secretEnvOf, type Service, type StackModel } from '../model/schema.ts';
-import { cfsQuota, DOCKER_CPU_PERIOD_MS } from '../model/caps.ts';
+import { cfsQuota, cpuPeriodMsOf } from '../model/caps.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../images/recipe.ts';
 
@@ -70,7 +70,7 @@ export function healthTest(service: Service): string[] | undefined {
 
 function composeService(stack: StackModel, service: Service, deployed: Set<string>): Record<string, unknown> {
   const cap = stack.profile.caps[service.name]!;
-  const cpu = cfsQuota({ cpu: cap.cpu, cpuPeriodMs: stack.profile.cpuPeriodMs ?? DOCKER_CPU_PERIOD_MS });
+  const cpu = cfsQuota({ cpu: cap.cpu, cpuPeriodMs: cpuPeriodMsOf(stack.profile) });
   const environment: Record<string, string> = { ...service.env };
   for (const [variable, secret] of Object.entries(secretEnvOf(service))) environment[variable] = credentialReference(secret);
   const runtimeDir = `\${${COMPOSE_VARIABLES.runtimeDir}:-${DEFAULT_RUNTIME_DIR}}`;
