@@ -1,16 +1,17 @@
-import { asPercent, clusteredBootstrapMedian, median, type Estimate } from './stats.ts';
+import { asPercent, median, medianOfGroupMedians, type Estimate } from './stats.ts';
 
 // Paired blocks in ABBA order. A block loads both sides AT THE SAME TIME with the same fixed
 // number of requests, and `measureTogether` returns each side's CPU per request: on this 2-core
 // machine other work swings the CPU cost of a request by up to 2.5x within seconds (measured
 // with sequential A, B, B, A blocks), and only blocks paired in time see the same swings. A round
 // is two blocks, A issued first then B issued first, so that neither side always starts ahead.
-// A round gives one paired log-ratio ln(B/A) and one paired difference B - A; the median over
-// rounds, with a bootstrap interval, is the estimate. Rounds come in epochs (the same container
-// processes throughout one epoch, fresh ones in the next): two processes of the same build differ
-// by a few % in CPU per request for as long as they live (measured: an A/A control at -3.8 %
-// [-6.0, -1.5] in one run, +0.9 % [+0.5, +2.1] in another), so the interval resamples whole
-// epochs, and the processes' own difference is part of its width instead of a hidden bias.
+// A round gives one paired log-ratio ln(B/A) and one paired difference B - A. Rounds come in epochs
+// (the same container processes throughout one epoch, fresh ones in the next): two processes of the
+// same build differ by a few % in CPU per request for as long as they live (measured: an A/A control
+// at -3.8 % [-6.0, -1.5] in one run, +0.9 % [+0.5, +2.1] in another), so the epoch is the
+// independent unit: the estimate is the median of the epochs' medians, with the order-statistic
+// interval over epochs (stats.ts says why not a bootstrap), and the processes' own difference is part
+// of its width instead of a hidden bias.
 
 export interface Round {
   a: [number, number];
@@ -20,9 +21,9 @@ export interface Round {
 }
 
 export interface PairEstimate {
-  /** (B / A - 1) in %, median and interval of the paired log-ratios. */
+  /** (B / A - 1) in %, from the paired log-ratios (median of the epochs' medians, and its interval). */
   relativePct: Estimate;
-  /** B - A in the unit `measure` returns, median and interval of the paired differences. */
+  /** B - A in the unit `measure` returns, the same way from the paired differences. */
   difference: Estimate;
   /** A's cost per request (median over rounds). */
   baseline: number;
@@ -49,8 +50,8 @@ export function estimatePair(rounds: Round[]): PairEstimate {
   const ratio = (r: Round) => Math.log((r.b[0] + r.b[1]) / (r.a[0] + r.a[1]));
   const difference = (r: Round) => (r.b[0] + r.b[1] - r.a[0] - r.a[1]) / 2;
   return {
-    relativePct: asPercent(clusteredBootstrapMedian(byEpoch(rounds, ratio))),
-    difference: clusteredBootstrapMedian(byEpoch(rounds, difference)),
+    relativePct: asPercent(medianOfGroupMedians(byEpoch(rounds, ratio))),
+    difference: medianOfGroupMedians(byEpoch(rounds, difference)),
     baseline: median(rounds.map((r) => (r.a[0] + r.a[1]) / 2)),
     rounds,
   };

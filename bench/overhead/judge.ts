@@ -20,7 +20,7 @@ export function describeMethod(m: OverheadMeasurement): string {
     `${m.main.rounds.length} rounds in ${m.seconds.toFixed(0)} s of two paired blocks (AB, BA), each block ${s.requestsPerBlock} requests ` +
     `to both sides at once (GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections per side), ` +
     `${m.main.relativePct.clusters ?? m.main.rounds.length} epochs of ${s.roundsPerEpoch} rounds, every container restarted between epochs, ` +
-    `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median with a 95 % bootstrap interval resampling epochs; ` +
+    `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median of the epochs' medians with their order-statistic (sign-test) interval of ${(100 * m.main.relativePct.level).toFixed(1)} % coverage; ` +
     `suna stub containers side by side, ${KVM4.caps.suna!.cpu} CPU cap each`
   );
 }
@@ -34,7 +34,7 @@ export function overheadLines(m: OverheadMeasurement, micro: MicrobenchResult[])
   return [
     metricLine('overhead.relative_pct', handler, r.median, `${how}; handler costs ${(m.main.baseline / 1000).toFixed(0)} µs CPU per request with instrumentation off`, r),
     metricLine('overhead.aa_control_pct', handler, c.median, `${how}; the same build on both sides`, c),
-    metricLine('overhead.resolution_pct', handler, halfWidth(r), `${how}; half-width of the 95 % interval`),
+    metricLine('overhead.resolution_pct', handler, halfWidth(r), `${how}; half-width of the interval`),
     metricLine('overhead.cpu_us_per_request', handler, d.median / 1000, `${how}; on minus off`, { low: d.low / 1000, high: d.high / 1000 }),
     metricLine('overhead.cpu_us_per_scrape', { service: 'suna' }, m.scrapeCpuUs, `${m.settings.scrapes} scrapes of /api/metrics with basic auth, 2 connections, cgroup CPU per scrape`),
     ...micro.map((x) => metricLine('instrumentation.us_per_request', { implementation: x.implementation }, x.usPerRequest, x.how)),

@@ -5,12 +5,13 @@ import { withStackPaused } from '../../stack/launcher/paused.ts';
 import type { AcCheck } from './ac-check.ts';
 
 /**
- * Seconds of ABBA rounds inside verify (ONYX_OVERHEAD_SECONDS); `npm run overhead` runs 300 s on its
- * own. 180, not 120: with epochs resampled, 120 s gave 6-7 epochs and a half-width of 3 points on a
- * busy machine (+0.27 % [-1.14, +4.94]), an upper end at the 5 % limit from noise alone.
+ * Seconds of ABBA rounds inside verify (ONYX_OVERHEAD_SECONDS), as `npm run overhead`: 300, the issue's
+ * "resolve 3 % in 5 minutes". Epochs are the independent units of the interval, so their number sets
+ * its width: 180 s gave 9-12 epochs, and with an interval that holds its coverage (stats.ts) 11 epochs
+ * of this machine's A/A rounds give a mean width of 6.6 points, 18 epochs 3.5 (simulated from 56 measured epochs).
  */
 function verifyOverheadSeconds(): number {
-  const seconds = Number(process.env.ONYX_OVERHEAD_SECONDS ?? 180);
+  const seconds = Number(process.env.ONYX_OVERHEAD_SECONDS ?? 300);
   if (!(seconds > 0)) throw new Error(`ONYX_OVERHEAD_SECONDS must be a positive number of seconds, got "${process.env.ONYX_OVERHEAD_SECONDS}"`);
   return seconds;
 }

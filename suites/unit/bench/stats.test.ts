@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asPercent, bootstrapMedian, clusteredBootstrapMedian, median } from '../../../bench/overhead/stats.ts';
+import { seededRandom } from '../../../bench/metrics-latency/stats.ts';
+import { asPercent, bootstrapMedian, clusteredBootstrapMedian, median, medianOfGroupMedians, orderStatisticMedian } from '../../../bench/overhead/stats.ts';
 
 describe('overhead statistics', () => {
   it('median of odd and even counts', () => {
@@ -38,6 +39,43 @@ describe('overhead statistics', () => {
     expect(clustered.high).toBeGreaterThanOrEqual(1);
     // One value per cluster is the plain bootstrap.
     expect(clusteredBootstrapMedian([[1], [4], [2], [8]], { seed: 2 })).toEqual({ ...bootstrapMedian([1, 4, 2, 8], { seed: 2 }), clusters: 4 });
+  });
+
+  it('takes the order statistics of the sign test for the median', () => {
+    const ranks = (n: number) => Array.from({ length: n }, (_, i) => n - i); // given unsorted
+    // Textbook values: n = 11 -> 2nd to 10th (98.8 %), 12 -> 3rd to 10th (96.1 %), 30 -> 10th to 21st (95.7 %).
+    expect(orderStatisticMedian(ranks(11))).toMatchObject({ median: 6, low: 2, high: 10, samples: 11 });
+    expect(orderStatisticMedian(ranks(11)).level).toBeCloseTo(1 - (2 * 12) / 2048, 10);
+    expect(orderStatisticMedian(ranks(12))).toMatchObject({ low: 3, high: 10 });
+    expect(orderStatisticMedian(ranks(30))).toMatchObject({ low: 10, high: 21 });
+    // Too few values for 95 %: the whole range, with the coverage it does have.
+    expect(orderStatisticMedian(ranks(5))).toMatchObject({ low: 1, high: 5, level: 1 - 2 / 32 });
+    expect(() => orderStatisticMedian([])).toThrow(/no values/);
+  });
+
+  it('holds its coverage on skewed data: the true median is outside in at most 5 % of samples', () => {
+    const random = seededRandom(11);
+    const trueMedian = Math.log(2); // exponential(1)
+    let misses = 0;
+    const trials = 2000;
+    for (let t = 0; t < trials; t++) {
+      const e = orderStatisticMedian(Array.from({ length: 15 }, () => -Math.log(1 - random())));
+      if (e.low > trueMedian || e.high < trueMedian) misses++;
+    }
+    expect(misses / trials).toBeLessThanOrEqual(0.05);
+    expect(misses / trials).toBeGreaterThan(0.005); // an interval, not the whole line
+  });
+
+  it('treats each group as one unit: a shared offset per group widens the interval over the true 0', () => {
+    const offsets = [-2, 1.5, -1, 2.5, -1.5, 1, 2, -2.5, 0.5, -0.5, 1.2];
+    const groups = offsets.map((o, g) => Array.from({ length: 6 }, (_, i) => o + 0.01 * ((i * 7 + g) % 5)));
+    const e = medianOfGroupMedians(groups);
+    expect(e.clusters).toBe(11);
+    expect(e.samples).toBe(66);
+    expect(e.low).toBeLessThan(0);
+    expect(e.high).toBeGreaterThan(0);
+    const pooled = orderStatisticMedian(groups.flat());
+    expect(e.high - e.low).toBeGreaterThan(pooled.high - pooled.low);
   });
 
   it('turns log-ratios into percent', () => {
