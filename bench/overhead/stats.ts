@@ -1,7 +1,6 @@
-// Statistics of the overhead bench: the median and a percentile bootstrap interval of it, with
-// resampling by cluster when the values come in groups that share a cause of their own (the
-// rounds of one epoch share the same container processes). The generator is seeded, so the same
-// data give the same interval.
+// Statistics of the benches: the median with a percentile bootstrap interval (seeded, so the same
+// data give the same interval), by single values or by cluster, and the order-statistic interval
+// over independent groups that the overhead bench uses (see medianOfGroupMedians for why).
 import { seededRandom } from '../metrics-latency/stats.ts';
 
 export function median(values: readonly number[]): number {
@@ -68,16 +67,17 @@ export function orderStatisticMedian(values: readonly number[], requestedLevel =
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((a, b) => a - b);
   const n = sorted.length;
-  // P(X < k) for X ~ binomial(n, 1/2): the chance that the true median lies below the k-th smallest.
-  let below = 0;
-  let choose = 1;
+  // Binomial(n, 1/2) probabilities in log space (2^-n underflows past n = 1074): `tail` is
+  // P(X <= j), the chance that the true median lies below the (j+1)-th smallest value.
+  let logPmf = -n * Math.LN2;
+  let tail = Math.exp(logPmf);
   let k = 1;
-  let level = 1 - 2 * 0.5 ** n;
-  for (let j = 0; j < Math.floor(n / 2); j++) {
-    below += choose * 0.5 ** n;
-    choose = (choose * (n - j)) / (j + 1);
-    const coverage = 1 - 2 * (below + choose * 0.5 ** n);
+  let level = 1 - 2 * tail;
+  for (let j = 0; j + 2 <= Math.ceil(n / 2); j++) {
+    logPmf += Math.log(n - j) - Math.log(j + 1);
+    const coverage = 1 - 2 * (tail + Math.exp(logPmf));
     if (coverage < requestedLevel) break;
+    tail += Math.exp(logPmf);
     k = j + 2;
     level = coverage;
   }

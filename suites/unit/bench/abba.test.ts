@@ -33,7 +33,7 @@ describe('ABBA paired estimates', () => {
     expect(Math.abs(estimate.difference.median)).toBeLessThan(15);
   });
 
-  it('resample by epoch: a per-process offset in each epoch is in the A/A interval, not a bias beside it', () => {
+  it('take epochs as units: a per-process offset in each epoch is in the A/A interval, not a bias beside it', () => {
     // Four epochs, each with its own pair of processes whose B side is off by a few % for its whole life.
     const offsets = [0.97, 1.03, 0.98, 1.025];
     const epochRounds: Round[] = offsets.flatMap((ratio, epoch) =>

@@ -50,6 +50,11 @@ describe('overhead statistics', () => {
     expect(orderStatisticMedian(ranks(30))).toMatchObject({ low: 10, high: 21 });
     // Too few values for 95 %: the whole range, with the coverage it does have.
     expect(orderStatisticMedian(ranks(5))).toMatchObject({ low: 1, high: 5, level: 1 - 2 / 32 });
+    // Large n (2^-n underflows): the normal approximation's k is about n/2 - 1.96 sqrt(n)/2 = 956.
+    const large = orderStatisticMedian(ranks(2000));
+    expect(large.low).toBeGreaterThan(950);
+    expect(large.low).toBeLessThan(960);
+    expect(large.high).toBe(2001 - large.low);
     expect(() => orderStatisticMedian([])).toThrow(/no values/);
   });
 
