@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineDown, engineDownError } from '../engine/docker-cli.ts';
@@ -8,7 +8,7 @@ import { existingTags, imageId, imageSizeMB } from './local-images.ts';
 import { IMAGE_NAMES, type ImageName } from '../model/image-names.ts';
 import { sharedContextFiles } from './shared-context.ts';
 import { IMAGE_NAME_LABEL, IMAGE_REPOSITORY_PREFIX, imageTag, readContextFiles, RECIPE_HASH_LABEL, recipeHash } from './recipe.ts';
-import { bundleStub, DEFAULT_STUB_ENTRY, STUB_BUNDLE_FILE } from './stub-bundle.ts';
+import { bundleStub, DEFAULT_STUB_ENTRY, STUB_BUNDLE_FILE, STUB_NODE_FILE, stubNodeBinary } from './stub-bundle.ts';
 import { clip, failure, runStreamed, say, timeoutFromEnv } from './streamed-run.ts';
 
 // The cached image builder. Every image of the stack is built locally from a Dockerfile under
@@ -29,7 +29,7 @@ export interface ImageResult {
 
 const defaultProgress = (line: string) => console.log(line);
 
-/** The build context of an image: its folder, or a temporary copy with its shared files (and for `stub` the bundle). */
+/** The build context of an image: its folder, or a temporary copy with its shared files (and for `stub` the bundle and the Node binary). */
 async function prepareContext(name: ImageName, options: EnsureImageOptions): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const source = join(IMAGES_DIR, name);
   const shared = sharedContextFiles(name);
@@ -38,7 +38,11 @@ async function prepareContext(name: ImageName, options: EnsureImageOptions): Pro
   const dir = await mkdtemp(join(tmpdir(), `onyx-${name}-context-`));
   for (const file of await readdir(source)) await copyFile(join(source, file), join(dir, file));
   for (const file of shared) await copyFile(join(IMAGES_DIR, 'shared', file), join(dir, file));
-  if (bundle) await writeFile(join(dir, STUB_BUNDLE_FILE), bundle);
+  if (bundle) {
+    await writeFile(join(dir, STUB_BUNDLE_FILE), bundle);
+    await copyFile(stubNodeBinary(), join(dir, STUB_NODE_FILE));
+    await chmod(join(dir, STUB_NODE_FILE), 0o755);
+  }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
