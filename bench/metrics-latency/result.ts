@@ -22,7 +22,13 @@ const PacedSeries = z.object({
   firstError: z.string().optional(),
 });
 
-const ScrapeFigures = z.object({ samples: z.number().int(), p95Ms: z.number(), maxMs: z.number() });
+const ScrapeFigures = z.object({
+  samples: z.number().int(),
+  p95Ms: z.number(),
+  maxMs: z.number(),
+  /** Quiet scrapes at or over the goal, and how many of those stalled along with other targets (bench/metrics-latency/shared-stalls.ts). */
+  stalls: z.object({ overGoal: z.number().int(), alongsideOtherTargets: z.number().int() }).optional(),
+});
 
 export const EndpointLatency = z.object({
   name: z.string(),

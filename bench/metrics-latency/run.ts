@@ -55,7 +55,7 @@ async function quietScrapeDurations(
   log: (line: string) => void,
 ): Promise<{ scraped: ScrapeDurations[]; windowSeconds: number }> {
   let windowSeconds = await prometheusWindowSeconds(prom);
-  let scraped = await scrapeDurations(prom, jobs, windowSeconds, load);
+  let scraped = await scrapeDurations(prom, jobs, windowSeconds, load, GOAL_P95_MS);
   const fewest = Math.min(...jobs.map((job) => scraped.find((s) => s.job === job)?.quiet?.samples ?? 0));
   if (fewest < minQuiet) {
     const settleSeconds = Math.max(0, (load.toMs + LOAD_SETTLE_MS - Date.now()) / 1000);
@@ -63,7 +63,7 @@ async function quietScrapeDurations(
     log(`metrics latency: waiting ${waitSeconds} s with no load for ${minQuiet} quiet scrapes of every job by Prometheus (${fewest} stored so far)`);
     await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));
     windowSeconds = await prometheusWindowSeconds(prom);
-    scraped = await scrapeDurations(prom, jobs, windowSeconds, load);
+    scraped = await scrapeDurations(prom, jobs, windowSeconds, load, GOAL_P95_MS);
   }
   return { scraped, windowSeconds };
 }

@@ -1,4 +1,5 @@
 import type { PrometheusClient } from '../../stack/launcher/prometheus-client.ts';
+import { sharedStalls, slowScrapes, type SharedStalls } from './shared-stalls.ts';
 import { percentile } from './stats.ts';
 
 export interface ScrapeFigures {
@@ -6,6 +7,8 @@ export interface ScrapeFigures {
   samples: number;
   p95Ms: number;
   maxMs: number;
+  /** Quiet scrapes only, when a goal was given: how many reached it, and how many of those stalled along with other targets. */
+  stalls?: SharedStalls;
 }
 
 export interface ScrapeDurations {
@@ -61,16 +64,41 @@ function figures(ms: number[]): ScrapeFigures | null {
  * while verify's other checks run. The quiet scrapes after the load are the steady state, as a
  * long-running service is scraped.
  */
-export async function scrapeDurations(prom: PrometheusClient, jobs: string[], windowSeconds: number, load?: LoadWindow): Promise<ScrapeDurations[]> {
+export async function scrapeDurations(
+  prom: PrometheusClient,
+  jobs: string[],
+  windowSeconds: number,
+  load?: LoadWindow,
+  goalMs?: number,
+): Promise<ScrapeDurations[]> {
   const stored = await prom.rawSamples('scrape_duration_seconds', `${Math.max(15, Math.ceil(windowSeconds))}s`);
   const phase = (atSeconds: number): 'startUp' | 'underLoad' | 'quiet' => {
     if (load === undefined || atSeconds * 1000 > load.toMs + LOAD_SETTLE_MS) return 'quiet';
     return atSeconds * 1000 < load.fromMs ? 'startUp' : 'underLoad';
   };
+  // Every target's quiet scrapes (blackbox probes included), to tell a job's own slow scrape from a shared stall.
+  const quietSeries = stored.map((s) => ({
+    job: s.labels.job,
+    key: `${s.labels.job}/${s.labels.instance ?? ''}`,
+    scrapes: s.values
+      .slice(WARMUP_SCRAPES)
+      .filter(([at]) => phase(at) === 'quiet')
+      .map(([at, v]) => [at, Number(v) * 1000] as [number, number]),
+  }));
+  const slow = slowScrapes(quietSeries);
   return jobs.flatMap((job) => {
     const values = stored.filter((s) => s.labels.job === job).flatMap((s) => s.values.slice(WARMUP_SCRAPES));
     if (values.length === 0) return [];
     const of = (wanted: ReturnType<typeof phase>) => figures(values.filter(([at]) => phase(at) === wanted).map(([, v]) => Number(v) * 1000));
-    return [{ job, quiet: of('quiet'), underLoad: of('underLoad'), startUp: of('startUp') }];
+    const quiet = of('quiet');
+    const own = quietSeries.filter((s) => s.job === job);
+    return [
+      {
+        job,
+        quiet: quiet && goalMs !== undefined ? { ...quiet, stalls: sharedStalls(own, slow, goalMs) } : quiet,
+        underLoad: of('underLoad'),
+        startUp: of('startUp'),
+      },
+    ];
   });
 }

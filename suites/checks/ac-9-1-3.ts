@@ -2,6 +2,7 @@ import { stackEndpoints } from '../../bench/metrics-latency/endpoints.ts';
 import { STUB_GOAL_P95_MS, pacedHow, type EndpointLatency, type MetricsLatencyResult } from '../../bench/metrics-latency/result.ts';
 import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-latency/run.ts';
 import { LOAD_SETTLE_MS } from '../../bench/metrics-latency/scrape-duration.ts';
+import { SHARED_STALL_MIN_OTHERS, SHARED_STALL_WINDOW_S } from '../../bench/metrics-latency/shared-stalls.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
@@ -41,9 +42,22 @@ function sparseScrapeCause(e: EndpointLatency, goal: number): string | undefined
   return `only Prometheus reads it slow (${ms(e.prometheus.p95Ms)} against the host's ${ms(e.metrics.p95Median)}): Prometheus's own parse and append, or a cold scrape`;
 }
 
+/** How many of the slow quiet scrapes were slow together with other targets: a stall shared by all, not this service's own. */
+function sharedStallCause(e: EndpointLatency, goal: number): string | undefined {
+  const stalls = e.prometheus?.stalls;
+  if (!stalls || stalls.overGoal === 0 || !(e.prometheus!.p95Ms >= goal)) return undefined;
+  const { overGoal, alongsideOtherTargets: shared } = stalls;
+  return shared === 0
+    ? `none of its ${overGoal} quiet scrapes of ${goal} ms or more came with slow scrapes of other targets (its own slowness)`
+    : `${shared} of its ${overGoal} quiet scrapes of ${goal} ms or more came within ${SHARED_STALL_WINDOW_S} s of slow scrapes of ` +
+        `${SHARED_STALL_MIN_OTHERS} or more other targets (a stall of Prometheus or of the machine, not of this service alone)`;
+}
+
 /** What the bench saw that explains a slow endpoint: CPU throttling, the page's own cost, or a slow path. */
 function likelyCause(e: EndpointLatency, goal: number): string {
   const causes: string[] = [];
+  const shared = sharedStallCause(e, goal);
+  if (shared) causes.push(shared);
   const sparse = sparseScrapeCause(e, goal);
   if (e.cpu && e.cpu.throttledShare >= 0.05) {
     causes.push(

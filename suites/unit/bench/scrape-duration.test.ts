@@ -35,4 +35,17 @@ describe("Prometheus's scrape durations", () => {
     expect(result[0]?.underLoad).toBeNull();
     expect(result[0]?.startUp).toBeNull();
   });
+
+  it('with a goal, counts the quiet scrapes over it and those slow along with two other targets', async () => {
+    const at = (i: number) => 2000 + 15 * i;
+    const job = (name: string, offset: number, slow: number[]) => ({
+      labels: { job: name, instance: `${name}:1` },
+      values: Array.from({ length: 22 }, (_, i) => [at(i) + offset, slow.includes(i) ? '0.03' : '0.002'] as [number, string]),
+    });
+    const stalls = { rawSamples: async () => [job('redis', 0, [5, 12]), job('supabase', 1, [5]), job('blackbox', 2, [5])] } as unknown as PrometheusClient;
+    const [redis] = await scrapeDurations(stalls, ['redis'], 400, undefined, 10);
+    expect(redis?.quiet?.stalls).toEqual({ overGoal: 2, alongsideOtherTargets: 1 });
+    const [without] = await scrapeDurations(stalls, ['redis'], 400);
+    expect(without?.quiet?.stalls).toBeUndefined();
+  });
 });

@@ -79,6 +79,17 @@ describe('AC 9.1.3 judge', () => {
     expect(judgeAc913(evidence([slowAlways])).details.join('\n')).toMatch(/cause: only Prometheus reads it slow \(16.00 ms against the host's 4.00 ms\)/);
   });
 
+  it('says how many slow quiet scrapes stalled along with other targets, and fails all the same', () => {
+    const shared = endpoint('redis-exporter', 4, 18, { prometheus: { samples: 20, p95Ms: 18, maxMs: 24, stalls: { overGoal: 2, alongsideOtherTargets: 1 } } });
+    const r = judgeAc913(evidence([shared]));
+    expect(r.result).toBe('FAIL');
+    expect(r.details[0]).toMatch(/cause: 1 of its 2 quiet scrapes of 10 ms or more came within 3 s of slow scrapes of 2 or more other targets \(a stall of Prometheus or of the machine/);
+    const own = endpoint('redis-exporter', 4, 18, { prometheus: { samples: 20, p95Ms: 18, maxMs: 24, stalls: { overGoal: 3, alongsideOtherTargets: 0 } } });
+    expect(judgeAc913(evidence([own])).details[0]).toMatch(/cause: none of its 3 quiet scrapes of 10 ms or more came with slow scrapes of other targets \(its own slowness\)/);
+    const fast = endpoint('redis-exporter', 4, 6, { prometheus: { samples: 20, p95Ms: 6, maxMs: 12, stalls: { overGoal: 1, alongsideOtherTargets: 1 } } });
+    expect(judgeAc913(evidence([fast])).details[0]).not.toMatch(/stall/);
+  });
+
   it('fails on failed requests even when the successful ones were fast', () => {
     const e = endpoint('litellm', 1, 2);
     e.metrics = { ...e.metrics, errors: 3, firstError: 'HTTP 401' };
