@@ -16,7 +16,7 @@ export const STUB_NODE_FILE = 'node';
  * The stubs run on the Node that runs this harness (20, package.json's engines), not Debian
  * bookworm's nodejs 18.20: measured on this VM (litellm stub, cap 0.2 CPU, a request every 15 s,
  * 21 each, side by side), a cold scrape cost 3.3 ms of CPU at the median on Node 20.20 against 6.1 on
- * Debian's 18.20 (README, "Stub runtime"). The binary is part of the image's recipe hash.
+ * Debian's 18.20 (README, "The stubs' runtime"). The binary is part of the image's recipe hash.
  */
 export function stubNodeBinary(): string {
   return process.execPath;
