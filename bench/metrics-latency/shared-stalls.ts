@@ -4,6 +4,8 @@
 // scrape tells of a stall of Prometheus or the machine, not of the service scraped; the report says
 // how many of an endpoint's scrapes over the goal were of that kind (the verdict does not change).
 
+import { median } from './stats.ts';
+
 /** One stored series of scrape_duration_seconds: [unix seconds, milliseconds] per scrape. */
 export interface ScrapeSeries {
   /** Identifies the target: job and instance. */
@@ -19,12 +21,6 @@ export const SHARED_STALL_MIN_OTHERS = 2;
 /** Slow for its target: more than twice its median and 4 ms more (one scrape's noise is not a stall). */
 function isSlow(ms: number, medianMs: number): boolean {
   return ms > 2 * medianMs && ms > medianMs + 4;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The start time of every slow scrape of every target, with the target's key. */
@@ -44,7 +40,7 @@ export interface SharedStalls {
 }
 
 /** Counts the given scrapes over the goal, and those of them that stalled along with other targets. */
-export function sharedStalls(own: { key: string; scrapes: [number, number][] }[], slow: { key: string; atS: number }[], goalMs: number): SharedStalls {
+export function sharedStalls(own: ScrapeSeries[], slow: { key: string; atS: number }[], goalMs: number): SharedStalls {
   const ownKeys = new Set(own.map((s) => s.key));
   let overGoal = 0;
   let alongsideOtherTargets = 0;
