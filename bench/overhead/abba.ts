@@ -1,20 +1,25 @@
 import { asPercent, median, medianOfGroupMedians, type Estimate } from './stats.ts';
 
-// Paired blocks in ABBA order. A block loads both sides AT THE SAME TIME with the same fixed
-// number of requests, and `measureTogether` returns each side's CPU per request: on this 2-core
-// machine other work swings the CPU cost of a request by up to 2.5x within seconds (measured
-// with sequential A, B, B, A blocks), and only blocks paired in time see the same swings. A round
-// is two blocks, A issued first then B issued first, so that neither side always starts ahead.
+// Crossover rounds of paired blocks. Two processes P and Q of the same build run side by side; a
+// block loads both AT THE SAME TIME with the same fixed number of requests, and returns each one's
+// CPU per request. A round is two blocks: P runs condition A and Q condition B, then P runs B and Q
+// A, so each process sees both conditions (ABBA across the pair). Why both pairings:
+// - in time: on this 2-core machine other work swings the CPU cost of a request by up to 2.5x
+//   within seconds (measured with sequential A, B, B, A blocks); only blocks run together see the
+//   same swings;
+// - between processes: two processes of the same build differ by a few % in CPU per request for as
+//   long as they live (an A/A control with one process per side, one pair for a whole run: -3.8 %
+//   [-6.0, -1.5] in one run, +0.9 % [+0.5, +2.1] in another). With each process measured both ways,
+//   its own factor is in both A and B of the round's ratio and cancels.
 // A round gives one paired log-ratio ln(B/A) and one paired difference B - A. Rounds come in epochs
-// (the same container processes throughout one epoch, fresh ones in the next): two processes of the
-// same build differ by a few % in CPU per request for as long as they live (measured: an A/A control
-// at -3.8 % [-6.0, -1.5] in one run, +0.9 % [+0.5, +2.1] in another), so the epoch is the
-// independent unit: the estimate is the median of the epochs' medians, with the order-statistic
-// interval over epochs (stats.ts says why not a bootstrap), and the processes' own difference is part
-// of its width instead of a hidden bias.
+// (the same processes throughout one epoch, fresh ones in the next); the epoch is the independent
+// unit: the estimate is the median of the epochs' medians, with the order-statistic interval over
+// epochs (stats.ts says why not a bootstrap).
 
 export interface Round {
+  /** Condition A's cost per request: on P in the first block, on Q in the second. */
   a: [number, number];
+  /** Condition B's: on Q in the first block, on P in the second. */
   b: [number, number];
   /** Which processes measured it: rounds of the same epoch share them. */
   epoch?: number;
@@ -30,9 +35,13 @@ export interface PairEstimate {
   rounds: Round[];
 }
 
-export async function abbaRound<S>(a: S, b: S, measureTogether: (first: S, second: S) => Promise<[number, number]>, epoch?: number): Promise<Round> {
-  const [a1, b1] = await measureTogether(a, b);
-  const [b2, a2] = await measureTogether(b, a);
+/**
+ * One crossover round: `measureBlock(pConditions, qConditions)` runs one block with P under the first
+ * condition and Q under the second, and returns [P's cost, Q's cost].
+ */
+export async function crossoverRound<C>(a: C, b: C, measureBlock: (p: C, q: C) => Promise<[number, number]>, epoch?: number): Promise<Round> {
+  const [a1, b1] = await measureBlock(a, b);
+  const [b2, a2] = await measureBlock(b, a);
   return { a: [a1, a2], b: [b1, b2], ...(epoch === undefined ? {} : { epoch }) };
 }
 

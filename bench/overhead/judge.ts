@@ -17,11 +17,13 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
 export function describeMethod(m: OverheadMeasurement): string {
   const s = m.settings;
   return (
-    `${m.main.rounds.length} rounds in ${m.seconds.toFixed(0)} s of two paired blocks (AB, BA), each block ${s.requestsPerBlock} requests ` +
-    `to both sides at once (GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections per side), ` +
+    `${m.main.rounds.length} crossover rounds in ${m.seconds.toFixed(0)} s: two suna containers switched at run time between instrumentation off and on ` +
+    `(ONYX_INSTRUMENTATION=switchable), each block ${s.requestsPerBlock} requests to both at once after ${s.warmupPerBlock} to warm the switched path ` +
+    `(GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections each), then the pair's conditions swapped, so each process serves both; ` +
+    `A/A control: two more switched between on and on; ` +
     `${m.main.relativePct.clusters ?? m.main.rounds.length} epochs of ${s.roundsPerEpoch} rounds, every container restarted between epochs, ` +
     `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median of the epochs' medians with their order-statistic (sign-test) interval of ${(100 * m.main.relativePct.level).toFixed(1)} % coverage; ` +
-    `suna stub containers side by side, ${KVM4.caps.suna!.cpu} CPU cap each`
+    `${KVM4.caps.suna!.cpu} CPU cap each, ${m.placement}`
   );
 }
 

@@ -1,25 +1,26 @@
 import { KVM4 } from '../../stack/model/profiles.ts';
 import { StackModel, type ServiceInput } from '../../stack/model/schema.ts';
 import { stubServiceInfo } from '../../stack/model/stub-services.ts';
-import { INSTRUMENTATION_SWITCH } from '../../stack/stubs/shared/http-metrics.ts';
+import { INSTRUMENTATION_SWITCH } from '../../stack/stubs/shared/instrumentation.ts';
 
-// The overhead bench's own small stack: the suna stub four times, side by side, each with
-// suna's kvm4 cap and no background activity. `off` has the instrumentation switched off, the
-// others have it on; `control-a` and `control-b` form the A/A control. Each container takes the
-// same share of the load, so none is warmer or has an older heap than its partner.
+// The overhead bench's own small stack: the suna stub four times, side by side, each with suna's
+// kvm4 cap and no background activity, each with its instrumentation switchable at run time. The
+// `main` pair measures off against on, the `control` pair on against on (the A/A control); within
+// a pair both processes serve both conditions in turn (abba.ts), under the same load.
 
-export const SIDES = ['off', 'on', 'control-a', 'control-b'] as const;
-export type Side = (typeof SIDES)[number];
+export const PAIRS = { main: ['main-p', 'main-q'], control: ['control-p', 'control-q'] } as const;
+export const CONTAINERS = [...PAIRS.main, ...PAIRS.control] as const;
+export type Container = (typeof CONTAINERS)[number];
 
-export const serviceOf = (side: Side) => `suna-${side}`;
+export const serviceOf = (container: Container) => `suna-${container}`;
 export const SUNA_PORT = stubServiceInfo('suna').defaultPort;
 
-function sunaSide(side: Side): ServiceInput {
+function sunaContainer(container: Container): ServiceInput {
   return {
-    name: serviceOf(side),
-    description: `suna stub, instrumentation ${side === 'off' ? 'off' : 'on'}`,
+    name: serviceOf(container),
+    description: `suna stub, instrumentation switchable (${container})`,
     image: 'stub',
-    env: { STUB_SERVICE: 'suna', PORT: String(SUNA_PORT), BACKGROUND_INTERVAL_MS: '0', [INSTRUMENTATION_SWITCH]: side === 'off' ? 'off' : 'on' },
+    env: { STUB_SERVICE: 'suna', PORT: String(SUNA_PORT), BACKGROUND_INTERVAL_MS: '0', [INSTRUMENTATION_SWITCH]: 'switchable' },
     auth: { kind: 'stub-runtime' },
     ports: [{ name: 'http', container: SUNA_PORT, publish: true }],
     health: { kind: 'http', port: SUNA_PORT, path: '/health' },
@@ -32,12 +33,12 @@ export function overheadModel(): StackModel {
     name: 'onyx-overhead',
     scrapeIntervalSeconds: 15,
     scrapeTimeoutSeconds: 10,
-    services: SIDES.map(sunaSide),
+    services: CONTAINERS.map(sunaContainer),
     profile: {
-      name: 'overhead (suna kvm4 cap, three times)',
-      totalCpu: cap.cpu * SIDES.length,
-      totalMemoryMiB: cap.memoryMiB * SIDES.length,
-      caps: Object.fromEntries(SIDES.map((side) => [serviceOf(side), cap])),
+      name: `overhead (suna kvm4 cap, ${CONTAINERS.length} times)`,
+      totalCpu: cap.cpu * CONTAINERS.length,
+      totalMemoryMiB: cap.memoryMiB * CONTAINERS.length,
+      caps: Object.fromEntries(CONTAINERS.map((c) => [serviceOf(c), cap])),
     },
   });
 }

@@ -6,15 +6,18 @@ import { createStackRun } from '../../stack/launcher/stack-run.ts';
 import { startStack } from '../../stack/launcher/with-stack.ts';
 import { stubServiceInfo } from '../../stack/model/stub-services.ts';
 import { readCgroup } from '../cgroup.ts';
-import { abbaRound, estimatePair, type PairEstimate, type Round } from './abba.ts';
+import { crossoverRound, estimatePair, type PairEstimate, type Round } from './abba.ts';
 import { sendRequests } from './load.ts';
-import { overheadModel, serviceOf, SIDES, SUNA_PORT, type Side } from './model.ts';
+import { CONTAINERS, overheadModel, PAIRS, serviceOf, SUNA_PORT, type Container } from './model.ts';
+import { pinBench, type Pinning } from './pinning.ts';
+import { INSTRUMENTATION_CONTROL_PATH } from '../../stack/stubs/shared/instrumentation.ts';
 
-// Instrumentation CPU overhead from the containers' cgroups: the suna stub with instrumentation
-// off and on, and two more with it on (A/A control), side by side with the same cap; paired blocks
-// (abba.ts) of a fixed number of requests to a server-rendered chat page; CPU per request from
-// cpuacct.usage at block edges. Every `roundsPerEpoch` rounds all four containers are restarted
-// (fresh processes, warmed up again), so that no pair of processes decides the figure.
+// Instrumentation CPU overhead from the containers' cgroups: two suna stubs side by side with the
+// same cap, each switched between instrumentation off and on at run time (crossover rounds,
+// abba.ts), and two more switched between on and on (the A/A control, the same machinery); blocks
+// of a fixed number of requests to a server-rendered chat page; CPU per request from cpuacct.usage
+// at block edges. Every `roundsPerEpoch` rounds all four containers are restarted (fresh processes,
+// warmed up again), so that no set of processes decides the figure.
 
 export interface OverheadOptions {
   /** Rounds continue until this much time is spent on them (at least `minRounds`). */
@@ -23,6 +26,8 @@ export interface OverheadOptions {
   /** Rounds measured by the same processes; then all four restart. At least MIN_EPOCHS epochs run. */
   roundsPerEpoch?: number;
   requestsPerBlock?: number;
+  /** Requests after each switch, before the block's CPU is read: the switched path warms up. */
+  warmupPerBlock?: number;
   concurrency?: number;
   /** Messages in the rendered thread: sets the handler's CPU cost. */
   messages?: number;
@@ -33,11 +38,13 @@ export interface OverheadOptions {
 export interface OverheadMeasurement {
   /** off (A) against on (B), CPU ns per request. */
   main: PairEstimate;
-  /** control-a (A) against control-b (B), both on: must contain 0. */
+  /** on (A) against on (B) on the control pair: must contain 0. */
   control: PairEstimate;
   scrapeCpuUs: number;
   settings: Required<Omit<OverheadOptions, 'log'>>;
   seconds: number;
+  /** Which CPUs the containers and the harness ran on. */
+  placement: string;
 }
 
 const METRICS_PATH = stubServiceInfo('suna').metricsPath;
@@ -51,6 +58,7 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
     minRounds: options.minRounds ?? 5,
     roundsPerEpoch: options.roundsPerEpoch ?? 4,
     requestsPerBlock: options.requestsPerBlock ?? 300,
+    warmupPerBlock: options.warmupPerBlock ?? 30,
     concurrency: options.concurrency ?? 2,
     messages: options.messages ?? 400,
     scrapes: options.scrapes ?? 100,
@@ -58,56 +66,70 @@ export async function measureOverhead(options: OverheadOptions): Promise<Overhea
   const { log } = options;
   const run = createStackRun({ model: overheadModel(), onProgress: log });
   const stack = await startStack(run);
-  const pools = new Map<Side, Pool>();
+  const pools = new Map<Container, Pool>();
+  let pinning: Pinning | undefined;
   try {
-    const ids = new Map(SIDES.map((side) => [side, run.service(serviceOf(side)).container.getId()]));
+    const ids = new Map(CONTAINERS.map((c) => [c, run.service(serviceOf(c)).container.getId()]));
+    pinning = await pinBench([...ids.values()], log);
+    log(`overhead: ${pinning.describe}`);
+    const pool = (c: Container) => pools.get(c)!;
     const page = `/chat/bench?messages=${settings.messages}`;
     // Straight to each container on the run's own network: no docker-proxy copying pages on the
     // host's two cores while the containers are measured. The address is read again after a restart.
-    const connect = async (side: Side) => {
-      const ip = (await docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${run.network!.getName()}").IPAddress}}`, ids.get(side)!])).trim();
-      pools.set(side, new Pool(`http://${ip}:${SUNA_PORT}`, { connections: settings.concurrency }));
-      await waitFor(`${serviceOf(side)} answering /health at ${ip}`, () => healthy(pools.get(side)!), { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 200 });
-      await sendRequests(pools.get(side)!, page, 2 * settings.requestsPerBlock, settings.concurrency);
+    const connect = async (c: Container) => {
+      const ip = (await docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${run.network!.getName()}").IPAddress}}`, ids.get(c)!])).trim();
+      pools.set(c, new Pool(`http://${ip}:${SUNA_PORT}`, { connections: settings.concurrency }));
+      await waitFor(`${serviceOf(c)} answering /health at ${ip}`, () => healthy(pool(c)), { timeoutMs: RESTART_TIMEOUT_MS, intervalMs: 200 });
+      // Both paths warm: the page with instrumentation off, then on (the state a block starts from).
+      for (const on of [false, true]) {
+        await switchInstrumentation(pool(c), serviceOf(c), on);
+        await sendRequests(pool(c), page, settings.requestsPerBlock, settings.concurrency);
+      }
     };
     const freshProcesses = async () => {
       await Promise.all([...pools.values()].map((p) => p.close()));
-      await Promise.all(SIDES.map((side) => docker(['restart', '--time', '5', ids.get(side)!], RESTART_TIMEOUT_MS)));
-      await Promise.all(SIDES.map(connect));
+      await Promise.all(CONTAINERS.map((c) => docker(['restart', '--time', '5', ids.get(c)!], RESTART_TIMEOUT_MS)));
+      await Promise.all(CONTAINERS.map(connect));
     };
-    const cpuNs = async (side: Side) => (await readCgroup(ids.get(side)!)).cpuNs;
-    const cpuNsPer = async (side: Side, path: string, count: number, headers?: Record<string, string>) => {
-      const before = await cpuNs(side);
-      await sendRequests(pools.get(side)!, path, count, settings.concurrency, headers);
-      return ((await cpuNs(side)) - before) / count;
+    const cpuNs = async (c: Container) => (await readCgroup(ids.get(c)!)).cpuNs;
+    const cpuNsPer = async (c: Container, path: string, count: number, headers?: Record<string, string>) => {
+      const before = await cpuNs(c);
+      await sendRequests(pool(c), path, count, settings.concurrency, headers);
+      return ((await cpuNs(c)) - before) / count;
     };
-    const measureTogether = async (first: Side, second: Side): Promise<[number, number]> => {
-      const before = await Promise.all([cpuNs(first), cpuNs(second)]);
-      await Promise.all([first, second].map((side) => sendRequests(pools.get(side)!, page, settings.requestsPerBlock, settings.concurrency)));
-      const after = await Promise.all([cpuNs(first), cpuNs(second)]);
+    /** One block: P and Q switched as asked and warmed, then loaded together; CPU ns per request of each. */
+    const measureBlock = async ([p, q]: readonly [Container, Container], pOn: boolean, qOn: boolean): Promise<[number, number]> => {
+      await Promise.all([switchInstrumentation(pool(p), serviceOf(p), pOn), switchInstrumentation(pool(q), serviceOf(q), qOn)]);
+      await Promise.all([p, q].map((c) => sendRequests(pool(c), page, settings.warmupPerBlock, settings.concurrency)));
+      const before = await Promise.all([cpuNs(p), cpuNs(q)]);
+      await Promise.all([p, q].map((c) => sendRequests(pool(c), page, settings.requestsPerBlock, settings.concurrency)));
+      const after = await Promise.all([cpuNs(p), cpuNs(q)]);
       return [(after[0] - before[0]) / settings.requestsPerBlock, (after[1] - before[1]) / settings.requestsPerBlock];
     };
-    log(`overhead: warming up each side with ${2 * settings.requestsPerBlock} requests`);
-    await Promise.all(SIDES.map(connect));
+    log(`overhead: warming up each container with ${2 * settings.requestsPerBlock} requests (instrumentation off, then on)`);
+    await Promise.all(CONTAINERS.map(connect));
 
     const main: Round[] = [];
     const control: Round[] = [];
     const began = Date.now();
     const fewestRounds = Math.max(settings.minRounds, MIN_EPOCHS * settings.roundsPerEpoch);
-    for (let epoch = 0; main.length < fewestRounds || Date.now() - began < settings.budgetSeconds * 1000; epoch++) {
+    const goOn = () => main.length < fewestRounds || Date.now() - began < settings.budgetSeconds * 1000;
+    for (let epoch = 0; goOn(); epoch++) {
       if (epoch > 0) await freshProcesses();
-      for (let i = 0; i < settings.roundsPerEpoch && (main.length < fewestRounds || Date.now() - began < settings.budgetSeconds * 1000); i++) {
-        main.push(await abbaRound<Side>('off', 'on', measureTogether, epoch));
-        control.push(await abbaRound<Side>('control-a', 'control-b', measureTogether, epoch));
+      for (let i = 0; i < settings.roundsPerEpoch && goOn(); i++) {
+        main.push(await crossoverRound(false, true, (p, q) => measureBlock(PAIRS.main, p, q), epoch));
+        control.push(await crossoverRound(true, true, (p, q) => measureBlock(PAIRS.control, p, q), epoch));
       }
       log(`overhead: epoch ${epoch + 1} done, ${main.length} rounds in ${((Date.now() - began) / 1000).toFixed(0)} s of ${settings.budgetSeconds} s`);
     }
     const seconds = (Date.now() - began) / 1000;
     const auth = { authorization: basicAuthHeader(run.credentials.values.metricsUser, run.credentials.values.metricsPassword) };
-    const scrapeCpuUs = (await cpuNsPer('on', METRICS_PATH, settings.scrapes, auth)) / 1000;
-    await checkSwitch(pools, page, auth);
-    return { main: estimatePair(main), control: estimatePair(control), scrapeCpuUs, settings, seconds };
+    await switchInstrumentation(pool('main-p'), serviceOf('main-p'), true);
+    const scrapeCpuUs = (await cpuNsPer('main-p', METRICS_PATH, settings.scrapes, auth)) / 1000;
+    await checkSwitch(pool('main-q'), serviceOf('main-q'), page, settings.concurrency, auth);
+    return { main: estimatePair(main), control: estimatePair(control), scrapeCpuUs, settings, seconds, placement: pinning.describe };
   } finally {
+    await pinning?.release();
     await Promise.allSettled([...pools.values()].map((p) => p.close()));
     await stack.stop();
   }
@@ -119,14 +141,32 @@ async function healthy(pool: Pool): Promise<true | undefined> {
   return res.statusCode === 200 ? true : undefined;
 }
 
-/** The switch must really switch: the page is counted on the `on` side and not on the `off` side. */
-async function checkSwitch(pools: Map<Side, Pool>, page: string, headers: Record<string, string>): Promise<void> {
-  const pageSeries = 'http_requests_total{method="GET",route="/chat/[threadId]",status_code="200"}';
-  for (const side of ['on', 'off'] as const) {
-    const res = await pools.get(side)!.request({ method: 'GET', path: METRICS_PATH, headers });
-    const text = await res.body.text();
-    if (text.includes(pageSeries) !== (side === 'on')) {
-      throw new Error(`overhead: instrumentation switch ineffective: ${side} side ${side === 'on' ? 'lacks' : 'has'} ${pageSeries} (requests to ${page})`);
+async function switchInstrumentation(pool: Pool, service: string, on: boolean): Promise<void> {
+  const res = await pool.request({ method: 'POST', path: `${INSTRUMENTATION_CONTROL_PATH}?on=${on}` });
+  const body = await res.body.text();
+  if (res.statusCode !== 200 || (JSON.parse(body) as { on?: unknown }).on !== on) {
+    throw new Error(`overhead: ${service} did not switch its instrumentation ${on ? 'on' : 'off'}: ${res.statusCode} ${body.slice(0, 200)}`);
+  }
+}
+
+const PAGE_SERIES = 'http_requests_total{method="GET",route="/chat/[threadId]",status_code="200"}';
+
+async function pageCount(pool: Pool, headers: Record<string, string>): Promise<number> {
+  const res = await pool.request({ method: 'GET', path: METRICS_PATH, headers });
+  const line = (await res.body.text()).split('\n').find((l) => l.startsWith(`${PAGE_SERIES} `));
+  return line === undefined ? 0 : Number(line.slice(PAGE_SERIES.length + 1));
+}
+
+/** The switch must really switch: switched off, the page's requests are not counted; on, each one is. */
+async function checkSwitch(pool: Pool, service: string, page: string, concurrency: number, headers: Record<string, string>): Promise<void> {
+  const requests = 20;
+  for (const on of [false, true]) {
+    await switchInstrumentation(pool, service, on);
+    const before = await pageCount(pool, headers);
+    await sendRequests(pool, page, requests, concurrency);
+    const counted = (await pageCount(pool, headers)) - before;
+    if (counted !== (on ? requests : 0)) {
+      throw new Error(`overhead: instrumentation switch ineffective: with it ${on ? 'on' : 'off'}, ${service} counted ${counted} of ${requests} requests to ${page} in ${PAGE_SERIES}`);
     }
   }
 }

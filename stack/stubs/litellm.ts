@@ -38,7 +38,7 @@
  * Background: a gpt-4o-mini completion of 20 ms over loopback, every other one streamed.
  */
 import { Registry } from 'prom-client';
-import { INSTRUMENTATION_SWITCH } from './shared/http-metrics.ts';
+import { instrumentationOff } from './shared/instrumentation.ts';
 import type { Reply, RouteContext } from './shared/http-server.ts';
 import { booleanField, latencyField, numberField, objectField, oneOf, sleep } from './shared/input.ts';
 import type { StubDefinition, StubLifecycle } from './shared/runtime.ts';
@@ -58,7 +58,7 @@ const MAX_DICTATED_MS = 5000;
 
 export function createLiteLlmStub({ stopping }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  if (process.env[INSTRUMENTATION_SWITCH] !== 'off') collectPythonRuntimeMetrics(registry, LITELLM_PYTHON);
+  if (!instrumentationOff()) collectPythonRuntimeMetrics(registry, LITELLM_PYTHON);
   const metrics = liteLlmFamilies(registry);
   const rateLimits = providerRateLimits();
   let completionId = 0;

@@ -1,6 +1,6 @@
 import type { Registry } from 'prom-client';
 import { PYTHON_DEFAULT_BUCKETS, PythonMetric } from './python-client.ts';
-import { INSTRUMENTATION_SWITCH } from './shared/http-metrics.ts';
+import { instrumentationOff } from './shared/instrumentation.ts';
 import { UNMATCHED_ROUTE, type ResponseInfo } from './shared/http-server.ts';
 
 // The request metrics of Onyx's API server at v4.6.1 (backend/onyx/server/metrics/): the
@@ -87,7 +87,7 @@ export function createOnyxApiMetrics(registry: Registry): ApiMetrics {
   const byTenant = new PythonMetric(registry, 'onyx_api_requests_by_tenant_total', 'Total API requests by tenant', 'counter', ['tenant_id', 'method', 'handler', 'status']);
   const pools = poolMetrics(registry);
 
-  if (process.env[INSTRUMENTATION_SWITCH] === 'off') return { observe() {}, during: (_m, _h, work) => work() };
+  if (instrumentationOff()) return { observe() {}, during: (_m, _h, work) => work() };
   return {
     observe(info) {
       // should_group_untemplated: a path no route matches is counted under handler "none".

@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import { collectedFamily, PythonMetric } from './python-client.ts';
 import { collectPythonRuntimeMetrics } from './python-runtime-metrics.ts';
-import { INSTRUMENTATION_SWITCH } from './shared/http-metrics.ts';
+import { instrumentationOff } from './shared/instrumentation.ts';
 
 // What Onyx's API server (v4.6.1) exposes whatever its traffic: prometheus_client's default
 // collectors, and the families without labels that modules it imports register, each with its one
@@ -12,7 +12,7 @@ import { INSTRUMENTATION_SWITCH } from './shared/http-metrics.ts';
 const ONYX_PYTHON = { major: '3', minor: '13', patchlevel: '0' };
 
 export function collectOnyxProcessMetrics(registry: Registry): void {
-  if (process.env[INSTRUMENTATION_SWITCH] === 'off') return;
+  if (instrumentationOff()) return;
   collectPythonRuntimeMetrics(registry, ONYX_PYTHON);
   // craft_sandbox.py and redis_tenant_work_gating.py: gauges no single-node request moves.
   new PythonMetric(registry, 'onyx_craft_sandbox_provisions_in_progress', 'Number of Craft sandbox provisions currently in flight.', 'gauge');

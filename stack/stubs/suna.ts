@@ -34,13 +34,14 @@ const PAGE = (title: string): string =>
 
 const THREAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function createSunaStub({ stopping }: StubLifecycle): StubDefinition {
+export function createSunaStub({ stopping, instrumentation }: StubLifecycle): StubDefinition {
   const registry = new Registry();
-  collectNodeRuntimeMetrics(registry);
-  const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('suna').metricsPath] });
+  collectNodeRuntimeMetrics(registry, instrumentation);
+  const http = createHttpMetrics(registry, { skipRoutes: [stubServiceInfo('suna').metricsPath], instrumentation });
 
   return {
     registry,
+    switchable: true,
     onResponse: (info) => http.observe(info),
     routes: [
       { method: 'GET', template: '/', handler: () => ({ text: PAGE('Suna'), contentType: 'text/html; charset=utf-8' }) },

@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, type Metric, type Registry } from 'prom-client';
+import type { Metric, Registry } from 'prom-client';
 import type { ResponseInfo } from './http-server.ts';
+import { createInstrumentationState, instrumentationOff, type InstrumentationState } from './instrumentation.ts';
 
 // Request metrics of the stubs that imitate our own services (suna, onyx-core), as the SPEC asks:
 // a duration histogram and a request counter by method, route TEMPLATE and status code.
@@ -10,18 +11,9 @@ import type { ResponseInfo } from './http-server.ts';
 // observe() hashes and validates the labels on every call (about 3 µs here). The families are
 // registered in prom-client's Registry, which renders them in the same text format as its own.
 //
-// ONYX_INSTRUMENTATION=off is the one switch bench/overhead flips: no request is observed (the
-// families stay, empty) and the runtime's default metrics are not collected.
+// With the instrumentation off (instrumentation.ts) no request is observed; the families stay, empty.
 
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-export const INSTRUMENTATION_SWITCH = 'ONYX_INSTRUMENTATION';
-
-const switchedOff = () => process.env[INSTRUMENTATION_SWITCH] === 'off';
-
-/** prom-client's default metrics of the Node.js runtime, unless instrumentation is switched off. */
-export function collectRuntimeMetrics(registry: Registry): void {
-  if (!switchedOff()) collectDefaultMetrics({ register: registry });
-}
 
 export interface HttpMetrics {
   observe(info: ResponseInfo): void;
@@ -54,7 +46,13 @@ function bucketIndex(seconds: number): number {
   return i;
 }
 
-export function createHttpMetrics(registry: Registry, options: { skipRoutes?: string[] } = {}): HttpMetrics {
+export interface HttpMetricsOptions {
+  skipRoutes?: string[];
+  /** Checked on every request; default: on unless ONYX_INSTRUMENTATION=off. */
+  instrumentation?: InstrumentationState;
+}
+
+export function createHttpMetrics(registry: Registry, options: HttpMetricsOptions = {}): HttpMetrics {
   const series: Series[] = [];
   const byMethod = new Map<string, Map<string, Map<number, Series>>>();
 
@@ -96,12 +94,12 @@ export function createHttpMetrics(registry: Registry, options: { skipRoutes?: st
     ),
   );
 
-  if (switchedOff()) return { observe() {} };
+  const instrumentation = options.instrumentation ?? createInstrumentationState(!instrumentationOff());
   // Scrapes of the metrics path itself are left out, so that scraping does not move the numbers.
   const skip = new Set(options.skipRoutes ?? []);
   return {
     observe(info) {
-      if (skip.has(info.route)) return;
+      if (!instrumentation.on || skip.has(info.route)) return;
       const s = seriesFor(info.method, info.route, info.statusCode);
       s.buckets[bucketIndex(info.durationSeconds)]! += 1;
       s.sum += info.durationSeconds;

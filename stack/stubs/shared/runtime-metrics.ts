@@ -1,5 +1,4 @@
 import type { Registry } from 'prom-client';
-import eventLoopLag from 'prom-client/lib/metrics/eventLoopLag.js';
 import heapSizeAndUsed from 'prom-client/lib/metrics/heapSizeAndUsed.js';
 import heapSpacesSizeAndUsed from 'prom-client/lib/metrics/heapSpacesSizeAndUsed.js';
 import osMemoryHeap from 'prom-client/lib/metrics/osMemoryHeap.js';
@@ -11,15 +10,18 @@ import processRequests from 'prom-client/lib/metrics/processRequests.js';
 import processResources from 'prom-client/lib/metrics/processResources.js';
 import processStartTime from 'prom-client/lib/metrics/processStartTime.js';
 import version from 'prom-client/lib/metrics/version.js';
-import { INSTRUMENTATION_SWITCH } from './http-metrics.ts';
+import { collectEventLoopDelay } from './event-loop-delay.ts';
+import { createInstrumentationState, instrumentationOff, type InstrumentationState } from './instrumentation.ts';
 
 /**
  * prom-client's gauge that measures event-loop lag by awaiting a setImmediate inside each scrape:
  * every scrape then waits for the loop's next check phase, which was half of a stub's metrics
- * time. The same lag stays exported from a histogram that costs nothing at scrape time
- * (nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds).
+ * time. It is not collected; the same lag stays exported from a histogram that costs nothing at
+ * scrape time (event-loop-delay.ts).
  */
 export const SCRAPE_BLOCKING_DEFAULT_METRICS = ['nodejs_eventloop_lag_seconds'] as const;
+/** prom-client's own default for the event-loop sampler's resolution. */
+const EVENT_LOOP_RESOLUTION_MS = 10;
 
 /**
  * prom-client's default collectors of the Node.js runtime (unless instrumentation is switched off),
@@ -27,15 +29,15 @@ export const SCRAPE_BLOCKING_DEFAULT_METRICS = ['nodejs_eventloop_lag_seconds'] 
  * garbage collection, which a page render triggers every few requests; no dashboard reads
  * nodejs_gc_duration_seconds (see bench/overhead for what it cost).
  */
-export function collectNodeRuntimeMetrics(registry: Registry): void {
-  if (process.env[INSTRUMENTATION_SWITCH] === 'off') return;
+export function collectNodeRuntimeMetrics(registry: Registry, instrumentation?: InstrumentationState): void {
+  if (instrumentationOff()) return;
+  const state = instrumentation ?? createInstrumentationState(true);
   const collectors = [
     processCpuTotal,
     processStartTime,
     osMemoryHeap,
     processOpenFileDescriptors,
     processMaxFileDescriptors,
-    eventLoopLag,
     ...(typeof process.getActiveResourcesInfo === 'function' ? [processResources] : []),
     processHandles,
     processRequests,
@@ -43,7 +45,8 @@ export function collectNodeRuntimeMetrics(registry: Registry): void {
     heapSpacesSizeAndUsed,
     version,
   ];
-  // prom-client's own default for the event-loop monitor's resolution.
-  for (const collect of collectors) collect(registry, { eventLoopMonitoringPrecision: 10 });
-  for (const name of SCRAPE_BLOCKING_DEFAULT_METRICS) registry.removeSingleMetric(name);
+  // Switched off, these cost nothing until a scrape reads them; the scrape-time work is the
+  // scrape's, which the overhead bench measures on its own (CPU per scrape).
+  for (const collect of collectors) collect(registry);
+  collectEventLoopDelay(registry, EVENT_LOOP_RESOLUTION_MS, state);
 }

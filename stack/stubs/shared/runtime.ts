@@ -6,6 +6,8 @@ import { startBackground, type Background } from './background.ts';
 import { createBasicAuthCheck, WWW_AUTHENTICATE } from './basic-auth.ts';
 import { exposition } from './exposition.ts';
 import { createHttpServer, HttpError, oneLine, type ResponseInfo, type Route } from './http-server.ts';
+import { instrumentationControlRoute } from './instrumentation-control.ts';
+import { createInstrumentationState, INSTRUMENTATION_CONTROL_PATH, instrumentationMode, type InstrumentationState } from './instrumentation.ts';
 
 // What every stub shares: /health, the metrics path behind basic auth, the server's lifecycle,
 // and the background activity, which calls the stub's own API over loopback.
@@ -40,9 +42,12 @@ export interface LoopbackClient {
   call(method: string, path: string, body?: unknown): Promise<number>;
 }
 
-/** Given to each stub's factory: aborts when the stub stops, so dictated waits end early. */
+/** Given to each stub's factory. */
 export interface StubLifecycle {
+  /** Aborts when the stub stops, so dictated waits end early. */
   stopping: AbortSignal;
+  /** The shared instrumentation's state (instrumentation.ts); only a switchable stub sees it change. */
+  instrumentation: InstrumentationState;
 }
 
 export interface StubDefinition {
@@ -52,6 +57,8 @@ export interface StubDefinition {
   errorBody?(status: number, message: string): unknown;
   onResponse?(info: ResponseInfo): void;
   backgroundTick?(client: LoopbackClient): Promise<void>;
+  /** Its instrumentation is all the shared one, so ONYX_INSTRUMENTATION=switchable can switch it. */
+  switchable?: boolean;
 }
 
 function loopbackClient(port: number, signal: AbortSignal): LoopbackClient {
@@ -84,6 +91,11 @@ function loopbackClient(port: number, signal: AbortSignal): LoopbackClient {
   };
 }
 
+/** The bench's switching is not part of what the stub's request metrics count. */
+function withoutControlRoute(onResponse: StubDefinition['onResponse']): StubDefinition['onResponse'] {
+  return onResponse && ((info) => info.route !== INSTRUMENTATION_CONTROL_PATH && onResponse(info));
+}
+
 export function createStubRuntime(
   build: (lifecycle: StubLifecycle) => StubDefinition,
   service: StubService,
@@ -92,7 +104,12 @@ export function createStubRuntime(
   const info = stubServiceInfo(service);
   const log = options.log ?? ((line: string) => console.log(line));
   const stopping = new AbortController();
-  const definition = build({ stopping: stopping.signal });
+  const mode = instrumentationMode();
+  const instrumentation = createInstrumentationState(mode !== 'off');
+  const definition = build({ stopping: stopping.signal, instrumentation });
+  if (mode === 'switchable' && !definition.switchable) {
+    throw new Error(`ONYX_INSTRUMENTATION=switchable: the ${service} stub has instrumentation of its own that cannot be switched at run time; use on or off`);
+  }
   const { registry } = definition;
   const checkMetricsAuth = createBasicAuthCheck({ user: options.metricsUser, password: options.metricsPassword });
   const intervalMs = options.backgroundIntervalMs ?? DEFAULT_BACKGROUND_INTERVAL_MS;
@@ -116,6 +133,7 @@ export function createStubRuntime(
         return { text: await exposition(registry), contentType: registry.contentType };
       },
     },
+    ...(mode === 'switchable' ? [instrumentationControlRoute(instrumentation)] : []),
     ...definition.routes,
   ];
   if (info.metricsPath.length > 1 && info.metricsPath.endsWith('/')) {
@@ -134,7 +152,7 @@ export function createStubRuntime(
     routes,
     bodyLimitBytes: definition.bodyLimitBytes,
     errorBody: definition.errorBody,
-    onResponse: definition.onResponse,
+    onResponse: mode === 'switchable' ? withoutControlRoute(definition.onResponse) : definition.onResponse,
     onHandlerBug: (error) =>
       log(`stub ${service}: handler error: ${oneLine(error instanceof Error ? `${error.name}: ${error.message}` : 'unknown')}`),
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbaRound, containsZero, estimatePair, halfWidth, type Round } from '../../../bench/overhead/abba.ts';
+import { crossoverRound, containsZero, estimatePair, halfWidth, type Round } from '../../../bench/overhead/abba.ts';
 
 /** A machine whose cost drifts and swings in time (as other load comes and goes), with a true overhead on side B. */
 function swingingMachine(overhead: number, noise: (i: number) => number) {
@@ -14,7 +14,7 @@ function swingingMachine(overhead: number, noise: (i: number) => number) {
 
 async function rounds(count: number, measure: (first: 'A' | 'B', second: 'A' | 'B') => Promise<[number, number]>): Promise<Round[]> {
   const out: Round[] = [];
-  for (let i = 0; i < count; i++) out.push(await abbaRound('A', 'B', measure));
+  for (let i = 0; i < count; i++) out.push(await crossoverRound('A', 'B', measure));
   return out;
 }
 
@@ -46,10 +46,17 @@ describe('ABBA paired estimates', () => {
     expect(halfWidth(grouped.relativePct)).toBeGreaterThan(halfWidth(ungrouped.relativePct));
   });
 
-  it('issue A first, then B first, and pair each cost with its side', async () => {
-    const seen: string[] = [];
-    const round = await abbaRound('A', 'B', async (first, second) => (seen.push(first, second), [first === 'A' ? 1 : 2, second === 'A' ? 1 : 2]));
-    expect(seen).toEqual(['A', 'B', 'B', 'A']);
-    expect(round).toEqual({ a: [1, 1], b: [2, 2] });
+  it('cancel a lasting per-process factor: each process serves both conditions', async () => {
+    // P costs 4 % more than Q for every request, whatever the condition; B costs 2 % more than A.
+    const factor = { P: 1.04, Q: 1 };
+    const cost = (process: 'P' | 'Q', condition: 'A' | 'B') => 1000 * factor[process] * (condition === 'B' ? 1.02 : 1);
+    const measured: string[] = [];
+    const round = await crossoverRound<'A' | 'B'>('A', 'B', async (p, q) => (measured.push(`P:${p} Q:${q}`), [cost('P', p), cost('Q', q)]));
+    expect(measured).toEqual(['P:A Q:B', 'P:B Q:A']);
+    expect(round).toEqual({ a: [1040, 1000], b: [1020, 1060.8] });
+    const relative = estimatePair(Array.from({ length: 6 }, () => round)).relativePct.median;
+    expect(relative).toBeCloseTo(2, 1);
+    // Without the swap (P always A, Q always B) the process factor reads as an overhead of about -2 %.
+    expect(Math.log(cost('Q', 'B') / cost('P', 'A'))).toBeLessThan(0);
   });
 });

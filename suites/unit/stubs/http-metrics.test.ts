@@ -1,7 +1,9 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPromClientHttpMetrics } from '../../../bench/overhead/prom-client-http-metrics.ts';
-import { collectRuntimeMetrics, createHttpMetrics, INSTRUMENTATION_SWITCH } from '../../../stack/stubs/shared/http-metrics.ts';
+import { createHttpMetrics } from '../../../stack/stubs/shared/http-metrics.ts';
+import { createInstrumentationState, INSTRUMENTATION_SWITCH } from '../../../stack/stubs/shared/instrumentation.ts';
+import { collectNodeRuntimeMetrics } from '../../../stack/stubs/shared/runtime-metrics.ts';
 import type { ResponseInfo } from '../../../stack/stubs/shared/http-server.ts';
 
 const REQUESTS: ResponseInfo[] = [
@@ -43,10 +45,24 @@ describe('shared request metrics', () => {
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
     expect(text).not.toContain('http_requests_total{');
     const registry = new Registry();
-    collectRuntimeMetrics(registry);
+    collectNodeRuntimeMetrics(registry);
     expect(registry.getMetricsAsArray()).toEqual([]);
     delete process.env[INSTRUMENTATION_SWITCH];
-    collectRuntimeMetrics(registry);
-    expect(await registry.metrics()).toContain('nodejs_eventloop_lag_seconds');
+    collectNodeRuntimeMetrics(registry);
+    expect(await registry.metrics()).toContain('nodejs_eventloop_lag_p99_seconds');
+  });
+
+  it('count only while a switchable instrumentation is on', async () => {
+    const instrumentation = createInstrumentationState(true);
+    const registry = new Registry();
+    const metrics = createHttpMetrics(registry, { instrumentation });
+    const request: ResponseInfo = { method: 'GET', route: '/', statusCode: 200, durationSeconds: 0.001 };
+    metrics.observe(request);
+    instrumentation.set(false);
+    metrics.observe(request);
+    metrics.observe(request);
+    instrumentation.set(true);
+    metrics.observe(request);
+    expect(await registry.metrics()).toContain('http_requests_total{method="GET",route="/",status_code="200"} 2');
   });
 });
