@@ -21,7 +21,7 @@ export function describeMethod(m: OverheadMeasurement): string {
     `(ONYX_INSTRUMENTATION=switchable), each block ${s.requestsPerBlock} requests to both at once after ${s.warmupPerBlock} to warm the switched path ` +
     `(GET /chat/[threadId]?messages=${s.messages}, closed loop, ${s.concurrency} connections each), then the pair's conditions swapped, so each process serves both; ` +
     `A/A control: two more switched between on and on; ` +
-    `${m.main.relativePct.clusters ?? m.main.rounds.length} epochs of ${s.roundsPerEpoch} rounds, every container restarted between epochs, ` +
+    `${m.main.relativePct.clusters ?? m.main.rounds.length} epochs of ${s.roundsPerEpoch} rounds, every container restarted between epochs and warmed with ${s.warmupRequests} requests and one crossover round not estimated from, ` +
     `CPU from cgroup cpuacct.usage at block edges, paired log-ratios, median of the epochs' medians with their order-statistic (sign-test) interval of ${(100 * m.main.relativePct.level).toFixed(1)} % coverage; ` +
     `${KVM4.caps.suna!.cpu} CPU cap each, ${m.placement}`
   );

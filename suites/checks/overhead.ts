@@ -26,7 +26,7 @@ export const overheadCheck: AcCheck = {
     // frozen meanwhile: it has nothing to do with what is measured and only widened the interval.
     const measurement = await withStackPaused(info, log, () => measureOverhead({ budgetSeconds: seconds, log }));
     report.add(...overheadLines(measurement, micro));
-    report.section('overhead', { settings: measurement.settings, main: measurement.main.rounds, control: measurement.control.rounds });
+    report.section('overhead', { settings: measurement.settings, main: measurement.main.rounds, control: measurement.control.rounds, settling: measurement.settling });
     return judgeOverhead(measurement);
   },
 };

@@ -14,8 +14,9 @@ function measurement(mainRatio: number, controlRatio: number): OverheadMeasureme
   return {
     main: estimatePair(rounds(mainRatio)),
     control: estimatePair(rounds(controlRatio)),
+    settling: [],
     scrapeCpuUs: 900,
-    settings: { budgetSeconds: 60, minRounds: 5, roundsPerEpoch: 5, requestsPerBlock: 300, warmupPerBlock: 30, concurrency: 2, messages: 400, scrapes: 100 },
+    settings: { budgetSeconds: 60, minRounds: 5, roundsPerEpoch: 5, requestsPerBlock: 300, warmupRequests: 2400, warmupPerBlock: 30, concurrency: 2, messages: 400, scrapes: 100 },
     seconds: 61,
     placement: 'bench containers on CPU 1, the harness on CPU 0',
   };
