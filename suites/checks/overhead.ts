@@ -5,10 +5,10 @@ import { withStackPaused } from '../../stack/launcher/paused.ts';
 import type { AcCheck } from './ac-check.ts';
 
 /**
- * Seconds of ABBA rounds inside verify (ONYX_OVERHEAD_SECONDS), as `npm run overhead`: 300, the issue's
- * "resolve 3 % in 5 minutes". Epochs are the independent units of the interval, so their number sets
- * its width: 180 s gave 9-12 epochs, and with an interval that holds its coverage (stats.ts) 11 epochs
- * of this machine's A/A rounds give a mean width of 6.6 points, 18 epochs 3.5 (simulated from 56 measured epochs).
+ * Seconds of crossover rounds inside verify (ONYX_OVERHEAD_SECONDS), as `npm run overhead`: 300, the
+ * issue's "resolve 3 % in 5 minutes". Epochs are the independent units of the interval, so their
+ * number sets its width: 300 s gives about 10 epochs of 4 rounds (each after a restart, 2400 warm-up
+ * requests and a settling round), an interval 1 to 1.5 points wide on an idle machine (README).
  */
 function verifyOverheadSeconds(): number {
   const seconds = Number(process.env.ONYX_OVERHEAD_SECONDS ?? 300);
@@ -20,7 +20,7 @@ export const overheadCheck: AcCheck = {
   ...OVERHEAD_CHECK,
   run: async ({ info, log, report }) => {
     const seconds = verifyOverheadSeconds();
-    log(`overhead: microbenchmark, then ${seconds} s of ABBA rounds on four suna containers (off, on, and the A/A pair), restarted between epochs`);
+    log(`overhead: microbenchmark, then ${seconds} s of crossover rounds on four suna containers switched at run time (off/on, and the A/A pair on/on), restarted between epochs`);
     const micro = runMicrobench();
     // The verified stack (13 containers, their scrapes, probes and rule evaluations in bursts) is
     // frozen meanwhile: it has nothing to do with what is measured and only widened the interval.
