@@ -1,7 +1,8 @@
 // Entry point of the stub image (bundled by esbuild): reads the environment, starts the chosen
 // stub, and stops it cleanly on SIGTERM or SIGINT.
 import { z } from 'zod';
-import { createStub, DEFAULT_BACKGROUND_INTERVAL_MS, STUB_SERVICE_NAMES } from './index.ts';
+import { createStub, DEFAULT_BACKGROUND_INTERVAL_MS, STUB_SERVICE_NAMES, type Stub } from './index.ts';
+import { INSTRUMENTATION_MODES } from './shared/instrumentation.ts';
 
 const Env = z.object({
   STUB_SERVICE: z.enum(STUB_SERVICE_NAMES),
@@ -10,6 +11,7 @@ const Env = z.object({
   METRICS_USER: z.string().min(1),
   METRICS_PASSWORD: z.string().min(1),
   BACKGROUND_INTERVAL_MS: z.coerce.number().int().min(0).default(DEFAULT_BACKGROUND_INTERVAL_MS),
+  ONYX_INSTRUMENTATION: z.enum(INSTRUMENTATION_MODES).optional(),
 });
 
 function describe(error: z.ZodError): string {
@@ -29,13 +31,20 @@ async function main(): Promise<void> {
     return;
   }
   const env = parsed.data;
-  const stub = createStub(env.STUB_SERVICE, {
-    port: env.PORT,
-    host: env.HOST,
-    metricsUser: env.METRICS_USER,
-    metricsPassword: env.METRICS_PASSWORD,
-    backgroundIntervalMs: env.BACKGROUND_INTERVAL_MS,
-  });
+  let stub: Stub;
+  try {
+    stub = createStub(env.STUB_SERVICE, {
+      port: env.PORT,
+      host: env.HOST,
+      metricsUser: env.METRICS_USER,
+      metricsPassword: env.METRICS_PASSWORD,
+      backgroundIntervalMs: env.BACKGROUND_INTERVAL_MS,
+    });
+  } catch (error) {
+    console.error(`stub: cannot start ${env.STUB_SERVICE}: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
 
   let stopping = false;
   const shutdown = (): void => {

@@ -10,13 +10,13 @@
 export const INSTRUMENTATION_SWITCH = 'ONYX_INSTRUMENTATION';
 export const INSTRUMENTATION_CONTROL_PATH = '/-/instrumentation';
 
-const MODES = ['on', 'off', 'switchable'] as const;
-export type InstrumentationMode = (typeof MODES)[number];
+export const INSTRUMENTATION_MODES = ['on', 'off', 'switchable'] as const;
+export type InstrumentationMode = (typeof INSTRUMENTATION_MODES)[number];
 
 export function instrumentationMode(env: NodeJS.ProcessEnv = process.env): InstrumentationMode {
   const value = env[INSTRUMENTATION_SWITCH] ?? 'on';
-  if (!(MODES as readonly string[]).includes(value)) {
-    throw new Error(`${INSTRUMENTATION_SWITCH} must be one of ${MODES.join(', ')}; got "${value}"`);
+  if (!(INSTRUMENTATION_MODES as readonly string[]).includes(value)) {
+    throw new Error(`${INSTRUMENTATION_SWITCH} must be one of ${INSTRUMENTATION_MODES.join(', ')}; got "${value}"`);
   }
   return value as InstrumentationMode;
 }

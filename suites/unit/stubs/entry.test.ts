@@ -52,6 +52,18 @@ describe('stub entry point, bundled', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('refuses an unknown instrumentation mode, and a switchable one for a stub that cannot switch, in one line each', async () => {
+    const creds = { METRICS_USER: 'u', METRICS_PASSWORD: 'p', PORT: '0' };
+    const unknown = await runBundle(bundle, { STUB_SERVICE: 'suna', ONYX_INSTRUMENTATION: 'of', ...creds });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.stderr).toContain('ONYX_INSTRUMENTATION');
+    const fixed = await runBundle(bundle, { STUB_SERVICE: 'litellm', ONYX_INSTRUMENTATION: 'switchable', ...creds });
+    expect(fixed.code).toBe(1);
+    expect(fixed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fixed.stderr).toContain('stub: cannot start litellm: ONYX_INSTRUMENTATION=switchable');
+  });
+
   it('refuses to start without metrics credentials, in one line', async () => {
     const run = await runBundle(bundle, { STUB_SERVICE: 'qdrant' });
     expect(run.code).toBe(1);
