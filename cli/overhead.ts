@@ -1,5 +1,5 @@
 // npm run overhead -- [--seconds N] [--raw FILE]: the instrumentation overhead bench on its own
-// (default 300 s of ABBA rounds), printed as a verdict and the report lines, every block's CPU per
+// (default 300 s of crossover rounds), printed as a verdict and the report lines, every block's CPU per
 // request in FILE when asked; exit 1 when it fails.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

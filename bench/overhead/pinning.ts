@@ -3,17 +3,17 @@ import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { docker } from '../../stack/engine/docker-cli.ts';
 
-// Where the overhead bench's processes run. The bench containers share the last CPU and the
-// harness that loads them (the load generator) keeps to the others. Why: CPU time per request
-// depends on the CPU it ran on. On this 2-vCPU VM two identical containers loaded at the same
-// time, free to run anywhere, differed by up to 50 % in CPU per request for a whole epoch
-// (2026-12-05, 64 crossover rounds: per-block log-ratios of +64 % and -34 % within one round),
-// as if one vCPU ran slower than the other (the host's other guests); on one CPU, both see it alike.
+// Where the overhead bench's processes run: the bench containers share the last CPU and the
+// harness that loads them (the load generator) keeps to the others, so the load generator never
+// interrupts a measured process on its own CPU. Measured on the host (2026-12-05): a suna stub
+// pinned apart from its load settled at 380-423 µs per page; free to share CPUs with it, it went
+// through phases of about 700. In the bench it narrowed the A/A interval from 5.7 to 4.1 points;
+// most of the spread that remained was the processes' warm-up (run-overhead.ts), not placement.
 
 const run = promisify(execFile);
 
 export interface Pinning {
-  /** Undoes what `pin` did to the harness; the containers go with their stack. */
+  /** Undoes what `pinBench` did to the harness; the containers go with their stack. */
   release(): Promise<void>;
   describe: string;
 }
