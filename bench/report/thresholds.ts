@@ -52,7 +52,15 @@ export const METRICS = {
     gate: LATENCY_GATE,
     means: '95th percentile time to a full /metrics response (AC 9.1.3)',
   },
-  'metrics_latency.p99_ms': { unit: 'ms', direction: 'smaller', gate: LATENCY_GATE, means: '99th percentile time to a full /metrics response' },
+  'metrics_latency.p99_ms': {
+    unit: 'ms',
+    direction: 'smaller',
+    // One stall in a hundred requests sets a p99: Prometheus's host p99 was 10.3, 10.5 and 19.7 ms in
+    // three verifies of the same code (2026-12-05), so the gate fails a p99 only past 2.5 times;
+    // a doubled p95 still fails it.
+    gate: { warn: 0.5, fail: 1.5, floor: 1 },
+    means: '99th percentile time to a full /metrics response',
+  },
   'metrics_latency.floor_ratio': {
     unit: 'x',
     direction: 'smaller',
@@ -68,7 +76,10 @@ export const METRICS = {
   'overhead.cpu_us_per_request': {
     unit: 'µs',
     direction: 'smaller',
-    gate: { warn: 0.3, fail: 1, floor: 2 },
+    // The bench's own resolution: its 95 % interval's half-width was 0.76-0.88 points of a
+    // 440-710 µs page in three verifies (2026-12-05), 3.9-5.7 µs; its median moved from -1.5 to +4.2 µs
+    // between them. A floor of 2 µs failed the gate on that noise.
+    gate: { warn: 0.3, fail: 1, floor: 6 },
     means: 'CPU time the request instrumentation adds to one request (on minus off)',
   },
   'overhead.cpu_us_per_scrape': {
