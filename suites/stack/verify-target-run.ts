@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { TargetFile } from '../../stack/deploy/target.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { REPO_ROOT } from '../../stack/paths.ts';
+import { tempDir } from '../temp-dirs.ts';
 
 export interface VerifyRun {
   exitCode: number;
@@ -26,7 +26,7 @@ export function targetFileFor(name: string, info: StackInfo): TargetFile {
 
 /** `npm run verify -- --target FILE --ac ...` as an operator runs it, with its own reports folder. */
 export async function runVerifyTarget(target: TargetFile, env: Record<string, string>, acs = '9.1.1'): Promise<VerifyRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'onyx-verify-target-'));
+  const dir = tempDir('onyx-verify-target-');
   const file = join(dir, 'target.yml');
   await writeFile(file, stringify(target));
   const reports = join(dir, 'reports');

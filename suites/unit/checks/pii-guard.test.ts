@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../stack/paths.ts';
@@ -7,6 +6,7 @@ import { LITELLM_PII_LABELS } from '../../../stack/model/stub-services.ts';
 import { parseExposition } from '../../checks/exposition/parse.ts';
 import { loadPiiConfig, loadSeriesBudget, piiRuleFor } from '../../checks/guard/pii-config.ts';
 import { judgeGuard, labelUses, type GuardEvidence } from '../../checks/guard/pii-guard.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 const pii = loadPiiConfig();
 const budget = loadSeriesBudget();
@@ -29,7 +29,7 @@ describe('personal-data label list', () => {
   });
 
   it('a malformed list file is one clear line', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'pii-')), 'list.json');
+    const file = join(tempDir('pii-'), 'list.json');
     writeFileSync(file, JSON.stringify({ patterns: [{ pattern: '(', why: 'x' }] }));
     expect(() => loadPiiConfig(file)).toThrow(`personal-data label list ${file}: "(" is not a regular expression`);
     writeFileSync(file, '{"patterns": []}');

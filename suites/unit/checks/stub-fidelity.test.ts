@@ -1,11 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 import { loadAllManifests, loadManifest, MalformedManifestError, parseManifest, readManifest } from '../../../stack/stubs/manifests/load.ts';
 import { parseExposition } from '../../checks/exposition/parse.ts';
 import { judgeStubFidelity, noManifestResult } from '../../checks/fidelity/stub-fidelity-check.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 const FIXTURES = resolve(REPO_ROOT, 'fixtures/fidelity');
 const exposition = (name: string) => parseExposition(readFileSync(resolve(FIXTURES, name), 'utf8'));
@@ -75,7 +75,7 @@ describe('fidelity manifests', () => {
   });
 
   it('a stub without a manifest file has none; one filed under another stub name is refused', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'manifests-'));
+    const dir = tempDir('manifests-');
     await expect(loadManifest('suna', dir)).resolves.toBeNull();
     copyFileSync(resolve(FIXTURES, 'manifest.json'), join(dir, 'suna.json'));
     await expect(loadManifest('suna', dir)).rejects.toThrow(/suna\.json: field stub: says onyx-core, the file is named for suna/);

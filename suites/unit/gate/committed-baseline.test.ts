@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGate } from '../../../bench/gate/run-gate.ts';
@@ -9,6 +8,7 @@ import { metricSpec } from '../../../bench/report/thresholds.ts';
 import { splitKey } from '../../../bench/report/lines.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 import { withP95Times } from './scaled-report.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 // The gate on the baseline committed from this machine (reports/baseline.json, made by
 // `npm run verify && cp reports/latest.json reports/baseline.json`), not on a fixture.
@@ -20,7 +20,7 @@ const title = present
   : 'NOT VERIFIED: the gate on the committed baseline (reports/baseline.json is absent: run `npm run verify && cp reports/latest.json reports/baseline.json`)';
 
 async function gateAgainstBaseline(latest: unknown) {
-  const dir = await mkdtemp(join(tmpdir(), 'onyx-gate-committed-'));
+  const dir = tempDir('onyx-gate-committed-');
   const file = join(dir, 'latest.json');
   await writeFile(file, JSON.stringify(latest));
   return runGate({ latest: file, baseline: BASELINE, recent: 0, benchmarkJson: join(dir, 'bench.json') });

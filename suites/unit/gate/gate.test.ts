@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGate } from '../../../bench/gate/run-gate.ts';
 import { readReport, type VerifyReport } from '../../../bench/report/schema.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 import { withP95Times as scaleP95 } from './scaled-report.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 const FIXTURES = resolve(REPO_ROOT, 'fixtures/reports');
 let baseline: VerifyReport;
@@ -13,7 +13,7 @@ let dir: string;
 
 beforeAll(async () => {
   baseline = await readReport(join(FIXTURES, 'baseline.json'));
-  dir = await mkdtemp(join(tmpdir(), 'onyx-gate-'));
+  dir = tempDir('onyx-gate-');
 });
 
 /** The fixture baseline with every p95 latency multiplied by `factor`. */
@@ -86,7 +86,7 @@ describe('the gate on fixture reports', () => {
   });
 
   it('also compares with the median of recent kept runs', async () => {
-    const recentDir = await mkdtemp(join(tmpdir(), 'onyx-gate-recent-'));
+    const recentDir = tempDir('onyx-gate-recent-');
     const runs = [withP95Times(2.5, '20261203t000000-aaaaaa'), withP95Times(2.6, '20261203t010000-bbbbbb'), withP95Times(2.4, '20261203t020000-cccccc')];
     for (const run of runs) await writeFile(join(recentDir, `${run.runId}.json`), JSON.stringify(run));
     await writeFile(join(recentDir, '20261101t000000-oldold.json'), JSON.stringify({ schema: 'onyx-monitoring/verify-report@1' }));

@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectReport, meetsThreshold, metricKey, metricLine, splitKey } from '../../../bench/report/lines.ts';
 import { MalformedReportError, parseReport, readReport } from '../../../bench/report/schema.ts';
 import { writeReport } from '../../../bench/report/write.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
+import { tempDir } from '../../temp-dirs.ts';
 
 const FIXTURES = resolve(REPO_ROOT, 'fixtures/reports');
 
@@ -57,7 +57,7 @@ describe('the report schema', () => {
 describe('writing a report', () => {
   it('writes <run>.json, latest.json, <run>.md and SVG plots with the goal line and intervals', async () => {
     const report = await readReport(join(FIXTURES, 'baseline.json'));
-    const dir = await mkdtemp(join(tmpdir(), 'onyx-report-'));
+    const dir = tempDir('onyx-report-');
     await writeReport(report, dir);
     const run = report.runId;
     expect((await readdir(dir)).sort()).toEqual([`${run}-latency.svg`, `${run}-overhead.svg`, `${run}.json`, `${run}.md`, 'latest.json'].sort());
