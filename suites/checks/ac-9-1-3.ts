@@ -83,6 +83,20 @@ function problemsOf(e: EndpointLatency, goal: number): string[] {
   return problems;
 }
 
+/**
+ * Issue 6 asks more of the Node stubs than the AC does (p95 <= 2 ms from the host); a miss fails that
+ * goal, named with its cause, and is not a 9.1.3 failure. The floor in the same runs (the stub's trivial
+ * route, same process and path) splits the time into the way there and the metrics page's own cost.
+ */
+function stubGoalMiss(e: EndpointLatency): string {
+  const pageCost = e.metrics.p95Median - e.floor.p95Median;
+  return (
+    `${e.name}: FAIL of the Node stubs' own goal (issue 6's, not the AC's): host p95 ${ms(e.metrics.p95Median)} is not <= ${STUB_GOAL_P95_MS} ms; ` +
+    `cause: its trivial route ${e.floorUrl} takes ${ms(e.floor.p95Median)} at p95 in the same runs and rendering ` +
+    `${e.series} series (${e.bytes} bytes) adds ${ms(pageCost)}`
+  );
+}
+
 /** PASS when every core endpoint holds the goal by both methods; the others are reported beside them. */
 export function judgeAc913(r: MetricsLatencyResult): AcResult {
   const goal = r.goalMs;
@@ -104,7 +118,7 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
       details.push(`${e.name}${scope}: ${e.core ? 'FAIL' : 'over the goal'}: ${problems.join('; ')}; cause: ${likelyCause(e, goal)}`);
     }
     if ((STUB_SERVICE_NAMES as readonly string[]).includes(e.name) && !(e.metrics.p95Median <= STUB_GOAL_P95_MS)) {
-      details.push(`${e.name}: host p95 ${ms(e.metrics.p95Median)} misses the Node stubs' own goal of <= ${STUB_GOAL_P95_MS} ms`);
+      details.push(stubGoalMiss(e));
     }
   }
   const core = r.endpoints.filter((e) => e.core);

@@ -103,10 +103,16 @@ describe('AC 9.1.3 judge', () => {
     expect(r.details.find((d) => d.startsWith('node-exporter'))).toMatch(/not a core service.*over the goal: host p95 348\.00 ms/);
   });
 
-  it("notes a Node stub that misses its own 2 ms goal without failing the AC", () => {
-    const r = judgeAc913(evidence([endpoint('qdrant', 4, 5)]));
+  it("fails a Node stub's own 2 ms goal with its cause, without failing the AC", () => {
+    const r = judgeAc913(evidence([endpoint('qdrant', 4, 5, { floor: series(1.25), series: 63, bytes: 4000 })]));
     expect(r.result).toBe('PASS');
-    expect(r.details).toContain("qdrant: host p95 4.00 ms misses the Node stubs' own goal of <= 2 ms");
+    const miss = r.details.find((d) => d.includes('own goal'));
+    expect(miss).toMatch(/^qdrant: FAIL of the Node stubs' own goal .*host p95 4\.00 ms is not <= 2 ms; cause: its trivial route \S+ takes 1\.25 ms at p95 .*rendering 63 series \(4000 bytes\) adds 2\.75 ms$/);
+  });
+
+  it('says nothing of the 2 ms goal for a stub that meets it', () => {
+    const r = judgeAc913(evidence([endpoint('qdrant', 1.9, 5)]));
+    expect(r.details.some((d) => d.includes('own goal'))).toBe(false);
   });
 
   it('blames the path when even the trivial route is slow', () => {
