@@ -61,6 +61,7 @@ export class ServiceContainer extends GenericContainer {
     // The CPU cap as a CFS quota over the profile's period: withResourcesQuota's `cpu` is Docker's
     // NanoCpus, whose period is always 100 ms.
     Object.assign(this.hostConfig, cfsQuota(cap));
+    if (service.user) this.withUser(service.user);
     if (service.entrypoint) this.withEntrypoint(service.entrypoint);
     if (service.command.length > 0) this.withCommand(service.command);
     const published = service.ports.filter((p) => p.publish).map((p) => p.container);

@@ -98,6 +98,8 @@ export const Service = z.object({
   externalImage: z.object({ variable: z.string().regex(/^[A-Z][A-Z0-9_]*$/), default: z.string().min(1) }).optional(),
   entrypoint: z.array(z.string()).optional(),
   command: z.array(z.string()).default([]),
+  /** The user the container starts as, when not the image's (a start script that drops privileges itself). */
+  user: z.string().min(1).optional(),
   env: z.record(z.string(), z.string()).default({}),
   /** Environment variables whose values are credentials, resolved at start. */
   secretEnv: z.record(z.string(), SecretName).default({}),
@@ -158,6 +160,16 @@ export const ResourceProfile = z.object({
 });
 export type ResourceProfile = z.infer<typeof ResourceProfile>;
 
+/** The one start script a container may start as another user (root) for: it drops to `--as <user>` at once. */
+export const PRIVILEGE_DROPPER = 'keep-name-in-hosts';
+
+/** The user a container started as another user drops to (`keep-name-in-hosts --as <user>`), if it was. */
+export function unprivilegedUserOf(service: Pick<Service, 'user' | 'entrypoint' | 'command'>): string | undefined {
+  if (service.user === undefined) return undefined;
+  const starts = [...(service.entrypoint ?? []), ...service.command];
+  return starts[0] === PRIVILEGE_DROPPER && starts[1] === '--as' ? starts[2] : undefined;
+}
+
 export const StackModel = z
   .object({
     name: dnsName,
@@ -194,6 +206,9 @@ export const StackModel = z
       }
       if (auth.kind === 'web-config' && !s.command.includes(`--web.config.file=${webConfigPath(auth.configDir)}`)) {
         ctx.addIssue({ code: 'custom', message: `${s.name}: its command must read --web.config.file=${webConfigPath(auth.configDir)}, where its auth is written` });
+      }
+      if (s.user !== undefined && ['', 'root', '0'].includes(unprivilegedUserOf(s) ?? '')) {
+        ctx.addIssue({ code: 'custom', message: `${s.name}: started as ${s.user}, it must run ${PRIVILEGE_DROPPER} --as <an unprivileged user> first` });
       }
       if (s.scrape && !s.ports.some((p) => p.container === s.scrape!.port)) {
         ctx.addIssue({ code: 'custom', message: `${s.name} scrapes port ${s.scrape.port}, which it does not declare` });

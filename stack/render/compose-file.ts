@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { CREDENTIAL_ENV, DEFAULT_USERS, type Credentials } from '../model/credentials.ts';
-import { secretEnvOf, type Service, type StackModel } from '../model/schema.ts';
+import { secretEnvOf, unprivilegedUserOf, type Service, type StackModel } from '../model/schema.ts';
 import { cfsQuota, cpuPeriodMsOf } from '../model/caps.ts';
 import { deployRuntimeFiles, HEALTH_CREDENTIALS_FILE, monitoringServices, runtimeFileSource } from '../deploy/runtime-files.ts';
 import { IMAGE_REPOSITORY_PREFIX } from '../images/recipe.ts';
@@ -65,7 +65,10 @@ export function healthTest(service: Service): string[] | undefined {
     `exec 3<>/dev/tcp/127.0.0.1/${health.port} && ` +
     `printf 'GET ${health.path} HTTP/1.0\\r\\nHost: 127.0.0.1\\r\\n${auth}\\r\\n'${authArg} >&3 && ` +
     `read -r _ code _ <&3 && test "$$code" = 200`;
-  return ['CMD', 'bash', '-c', script];
+  // A container started as root for its start script: the check runs as the user that script drops to.
+  const asUser = unprivilegedUserOf(service);
+  const drop = asUser ? ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--init-groups', '--no-new-privs', '--'] : [];
+  return ['CMD', ...drop, 'bash', '-c', script];
 }
 
 function composeService(stack: StackModel, service: Service, deployed: Set<string>): Record<string, unknown> {
@@ -90,6 +93,7 @@ function composeService(stack: StackModel, service: Service, deployed: Set<strin
     image: service.externalImage
       ? `\${${service.externalImage.variable}:-${service.externalImage.default}}`
       : `\${${imageVariable(service.image!)}:-${IMAGE_REPOSITORY_PREFIX}/${service.image}:${DEPLOY_TAG}}`,
+    ...(service.user ? { user: service.user } : {}),
     ...(service.entrypoint ? { entrypoint: service.entrypoint } : {}),
     ...(service.command.length > 0 ? { command: service.command } : {}),
     ...(Object.keys(environment).length > 0 ? { environment } : {}),

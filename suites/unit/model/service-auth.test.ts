@@ -54,6 +54,18 @@ describe('how a service authenticates is data (its auth kind)', () => {
     expect(issuesOf(broken)).toContain("redis-exporter: its command must make the exporter listen on 127.0.0.1:9999, the auth proxy's inner port");
   });
 
+  it('starts a container as root only for the script that drops to an unprivileged user at once', () => {
+    expect(ONYX_STACK.services.filter((s) => s.user !== undefined).map((s) => [s.name, s.user, ...s.command.slice(0, 3)])).toEqual([
+      ['redis-exporter', 'root', 'keep-name-in-hosts', '--as', 'redis'],
+    ]);
+    const broken = structuredClone(ONYX_STACK);
+    broken.services.find((s) => s.name === 'redis-exporter')!.command.splice(0, 5);
+    expect(issuesOf(broken)).toContain('redis-exporter: started as root, it must run keep-name-in-hosts --as <an unprivileged user> first');
+    const asRoot = structuredClone(ONYX_STACK);
+    asRoot.services.find((s) => s.name === 'redis-exporter')!.command[2] = 'root';
+    expect(issuesOf(asRoot)).toContain('redis-exporter: started as root, it must run keep-name-in-hosts --as <an unprivileged user> first');
+  });
+
   it('finds the Prometheus, Alertmanager and Grafana by role, and refuses two services in one role', () => {
     expect(ONYX_STACK.services.filter((s) => s.role).map((s) => [s.role, s.name])).toEqual(
       expect.arrayContaining([['prometheus', 'prometheus'], ['alertmanager', 'alertmanager'], ['grafana', 'grafana']]),

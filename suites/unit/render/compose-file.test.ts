@@ -60,7 +60,9 @@ describe('the VPS Compose file rendered from the model', () => {
     for (const s of deployed) {
       const c = compose.services[s.name]!;
       // An image not built here (Grafana's) has no bash: busybox wget.
-      if (s.health.kind === 'http') expect(c.healthcheck?.test.slice(0, 3), s.name).toEqual(s.externalImage ? ['CMD', 'wget', '-q'] : ['CMD', 'bash', '-c']);
+      // redis-exporter starts as root for its start script; its check runs as the user it drops to.
+      const drop = s.user ? ['setpriv', '--reuid=redis', '--regid=redis', '--init-groups', '--no-new-privs', '--'] : [];
+      if (s.health.kind === 'http') expect(c.healthcheck?.test.slice(0, 3 + drop.length), s.name).toEqual(s.externalImage ? ['CMD', 'wget', '-q'] : ['CMD', ...drop, 'bash', '-c']);
       if (s.health.kind === 'http' && s.health.withMetricsAuth) {
         expect(c.volumes, s.name).toContain(`\${ONYX_RUNTIME_DIR:-./runtime}/${s.name}${HEALTH_CREDENTIALS_FILE}:${HEALTH_CREDENTIALS_FILE}:ro`);
       }
