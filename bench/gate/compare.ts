@@ -1,6 +1,5 @@
-import { splitKey } from '../report/lines.ts';
 import type { MetricLine, VerifyReport } from '../report/schema.ts';
-import { metricSpec, type GateTolerance } from '../report/thresholds.ts';
+import { gateTolerance, type GateTolerance } from '../report/thresholds.ts';
 
 // The gate's judgement, pure: each metric of the latest report against reference values (the
 // committed baseline, the median of recent runs). Only a worsening counts, and only once it is
@@ -52,7 +51,7 @@ function worst(statuses: Status[]): Status {
 }
 
 export function judgeChange(line: Pick<MetricLine, 'key' | 'direction'>, latest: number, reference: number): Omit<Comparison, 'reference'> {
-  const tolerance = metricSpec(splitKey(line.key).name)?.gate ?? FALLBACK_TOLERANCE;
+  const tolerance = gateTolerance(line.key) ?? FALLBACK_TOLERANCE;
   const absolute = line.direction === 'smaller' ? latest - reference : reference - latest;
   const worsening = absolute / Math.max(Math.abs(reference), tolerance.floor, Number.EPSILON);
   let status: Status = 'ok';

@@ -31,6 +31,18 @@ const LATENCY_GATE: GateTolerance = { warn: 0.3, fail: 0.75, floor: 1 };
 // CPU and memory of the monitoring containers move with background activity and GC.
 const RESOURCE_GATE: GateTolerance = { warn: 0.3, fail: 1, floor: 0.005 };
 
+/**
+ * Figures reported beside the judged ones but too few or too bimodal to fail a nightly on: the gate
+ * shows their worsening as a warning and never fails on it.
+ */
+const WARN_ONLY_GATE: GateTolerance = { warn: 0.75, fail: Number.POSITIVE_INFINITY, floor: 1 };
+/**
+ * Prometheus's scrapes of a job during the bench's load and before it (`method=prometheus_under_load`,
+ * `prometheus_start_up`): 2-20 scrapes each, not part of the AC. On the same code their p95 moved up
+ * to 4.4 times the median of seven verifies (litellm under the load 4.3-28.9 ms), so they warn only.
+ */
+const UNJUDGED_SCRAPES = /[{,]method=prometheus_(under_load|start_up)[,}]/;
+
 /** A share of a container's cap, in %, that should leave a fifth of the cap free. */
 function shareOfCap(stat: 'mean' | 'peak', means: string): MetricSpec {
   return { unit: '%', direction: 'smaller', threshold: `${stat} < 80`, gate: { warn: 0.3, fail: 1, floor: 5 }, means };
@@ -70,7 +82,10 @@ export const METRICS = {
   'metrics_latency.closed_loop_p95_ms': {
     unit: 'ms',
     direction: 'smaller',
-    gate: LATENCY_GATE,
+    // Eight requests in flight against a capped container is throttled or not, run by run: on the same
+    // code (seven verifies, 2026-12-05) supabase-exporter's read 14.1-141.4 ms and redis-exporter's
+    // 44-736 ms. No fail threshold tells a regression from that; the gate warns.
+    gate: WARN_ONLY_GATE,
     means: 'p95 time to a full /metrics response with 8 requests always in flight (capacity, not the AC)',
   },
   'overhead.cpu_us_per_request': {
@@ -155,4 +170,10 @@ export type MetricName = keyof typeof METRICS;
 
 export function metricSpec(name: string): MetricSpec | undefined {
   return (METRICS as Record<string, MetricSpec>)[name];
+}
+
+/** How the gate compares a line: its metric's tolerance, or warn-only for the unjudged scrape groups. */
+export function gateTolerance(key: string): GateTolerance | undefined {
+  if (UNJUDGED_SCRAPES.test(key)) return WARN_ONLY_GATE;
+  return metricSpec(key.split('{')[0]!)?.gate;
 }

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGate } from '../../../bench/gate/run-gate.ts';
+import { judgeChange } from '../../../bench/gate/compare.ts';
 import { readReport, type VerifyReport } from '../../../bench/report/schema.ts';
 import { REPO_ROOT } from '../../../stack/paths.ts';
 import { withP95Times as scaleP95 } from './scaled-report.ts';
@@ -45,6 +46,17 @@ describe('the gate on fixture reports', () => {
   it('fails the generated copy with tripled p95s', async () => {
     const { failures } = await gate(withP95Times(3));
     expect(failures.filter((f) => f.startsWith('metrics_latency.p95_ms'))).toHaveLength(3);
+  });
+
+  it('warns but never fails on the scrape groups the AC does not judge and on the closed loop; fails the judged ones', () => {
+    const smaller = (key: string) => ({ key, direction: 'smaller' as const });
+    // Seen on the same code: litellm's scrapes under the bench's load 28.9 ms against a median of 5.8.
+    expect(judgeChange(smaller('metrics_latency.p95_ms{endpoint=litellm,method=prometheus_under_load}'), 28.9, 5.8).status).toBe('warn');
+    expect(judgeChange(smaller('metrics_latency.p95_ms{endpoint=litellm,method=prometheus_start_up}'), 28.9, 5.8).status).toBe('warn');
+    expect(judgeChange(smaller('metrics_latency.closed_loop_p95_ms{concurrency=8,endpoint=supabase-exporter}'), 141.4, 14.6).status).toBe('warn');
+    expect(judgeChange(smaller('metrics_latency.p95_ms{endpoint=litellm,method=prometheus}'), 28.9, 5.8).status).toBe('fail');
+    expect(judgeChange(smaller('metrics_latency.p95_ms{endpoint=litellm,method=host}'), 28.9, 5.8).status).toBe('fail');
+    expect(judgeChange(smaller('metrics_latency.p95_ms{endpoint=litellm,method=prometheus_under_load}'), 6.2, 5.8).status).toBe('ok');
   });
 
   it('does not fail a run 5 % slower', async () => {
