@@ -120,7 +120,10 @@ export const METRICS = {
     unit: '%',
     direction: 'smaller',
     threshold: 'halfwidth < 3',
-    gate: { warn: 0.5, fail: 1, floor: 1 },
+    // Three verifies of the same code (2026-12-05) resolved 0.43, 0.58 and 1.85 points: the half-width
+    // follows the machine's noise during the bench. Its bar is the threshold (3 points); the gate fails a
+    // worsening only past 2 points.
+    gate: { warn: 0.5, fail: 1, floor: 2 },
     means: 'half-width of the 95 % interval: the smallest overhead the method resolves',
   },
   'instrumentation.us_per_request': {
