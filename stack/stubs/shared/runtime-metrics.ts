@@ -1,7 +1,6 @@
 import type { Registry } from 'prom-client';
 import heapSizeAndUsed from 'prom-client/lib/metrics/heapSizeAndUsed.js';
 import heapSpacesSizeAndUsed from 'prom-client/lib/metrics/heapSpacesSizeAndUsed.js';
-import osMemoryHeap from 'prom-client/lib/metrics/osMemoryHeap.js';
 import processCpuTotal from 'prom-client/lib/metrics/processCpuTotal.js';
 import processHandles from 'prom-client/lib/metrics/processHandles.js';
 import processMaxFileDescriptors from 'prom-client/lib/metrics/processMaxFileDescriptors.js';
@@ -11,6 +10,7 @@ import processResources from 'prom-client/lib/metrics/processResources.js';
 import processStartTime from 'prom-client/lib/metrics/processStartTime.js';
 import version from 'prom-client/lib/metrics/version.js';
 import { collectEventLoopDelay } from './event-loop-delay.ts';
+import { collectProcessMemory } from './process-memory.ts';
 import { createInstrumentationState, instrumentationOff, type InstrumentationState } from './instrumentation.ts';
 
 /**
@@ -35,7 +35,8 @@ export function collectNodeRuntimeMetrics(registry: Registry, instrumentation?: 
   const collectors = [
     processCpuTotal,
     processStartTime,
-    osMemoryHeap,
+    // prom-client's osMemoryHeap, from /proc/self/statm (process-memory.ts).
+    collectProcessMemory,
     processOpenFileDescriptors,
     processMaxFileDescriptors,
     ...(typeof process.getActiveResourcesInfo === 'function' ? [processResources] : []),
