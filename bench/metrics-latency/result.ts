@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { metricLine } from '../report/lines.ts';
 import type { MetricLine } from '../report/schema.ts';
 import { LOAD_SETTLE_MS, WARMUP_SCRAPES } from './scrape-duration.ts';
+import { WakeLatency } from './wake-latency.ts';
 
 // The full result of one metrics latency bench, typed, and its flat lines for reports and the gate.
 
@@ -74,6 +75,8 @@ export const MetricsLatencyResult = z.object({
   }),
   goalMs: z.number(),
   endpoints: z.array(EndpointLatency),
+  /** How late the machine woke sleeping threads right after the quiet scrapes (null: not probed, or a report from before it existed). */
+  machineWakeLatency: WakeLatency.nullable().default(null),
 });
 export type MetricsLatencyResult = z.infer<typeof MetricsLatencyResult>;
 

@@ -7,6 +7,7 @@ import { GOAL_P95_MS, MetricsLatencyResult, type EndpointLatency } from './resul
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
 import { LOAD_SETTLE_MS, MIN_QUIET_SCRAPES, scrapeDurations, type LoadWindow, type ScrapeDurations } from './scrape-duration.ts';
 import { bootstrapMedianInterval, median, summarise } from './stats.ts';
+import { probeWakeLatency, WAKE_PROBE, type WakeProbePlan } from './wake-latency.ts';
 
 // 16 URLs (8 endpoints and their floors) x 2050 requests x 5 runs x 1.5 ms: about 4 minutes.
 export const DEFAULT_PACED_PLAN: PacedPlan = { requests: 2000, warmup: 50, slotMs: 1.5, runs: 5 };
@@ -23,6 +24,11 @@ export interface BenchOptions {
   scrapeIntervalSeconds?: number;
   /** Quiet scrapes per job to wait for after the load; MIN_QUIET_SCRAPES by default. */
   minQuietScrapes?: number;
+  /**
+   * The machine's wake-up latency, probed after the quiet scrapes with the stack idle (WAKE_PROBE by
+   * default when Prometheus is read, as its quiet scrapes are what it explains); null skips it.
+   */
+  wakeProbe?: WakeProbePlan | null;
   log?: (line: string) => void;
 }
 
@@ -120,6 +126,10 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
       )
     : { scraped: [], windowSeconds: 0 };
 
+  const wakePlan = options.wakeProbe === undefined ? (options.prometheus ? WAKE_PROBE : null) : options.wakeProbe;
+  if (wakePlan) log(`metrics latency: probing how late this machine wakes a sleeping thread (${wakePlan.seconds} s, one probe per CPU, stack idle)`);
+  const machineWakeLatency = wakePlan ? await probeWakeLatency(wakePlan) : null;
+
   const results: EndpointLatency[] = endpoints.map((e) => {
     const metricsRuns = paced.get(`${e.name}:metrics`)!;
     const metrics = pacedSeries(`${e.name} ${e.url}`, metricsRuns);
@@ -172,5 +182,6 @@ export async function runMetricsLatencyBench(endpoints: MetricsEndpoint[], optio
     },
     goalMs: GOAL_P95_MS,
     endpoints: results,
+    machineWakeLatency,
   });
 }

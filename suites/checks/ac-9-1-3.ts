@@ -3,6 +3,7 @@ import { STUB_GOAL_P95_MS, pacedHow, type EndpointLatency, type MetricsLatencyRe
 import { runMetricsLatencyBench, type BenchOptions } from '../../bench/metrics-latency/run.ts';
 import { LOAD_SETTLE_MS } from '../../bench/metrics-latency/scrape-duration.ts';
 import { SHARED_STALL_MIN_OTHERS, SHARED_STALL_WINDOW_S } from '../../bench/metrics-latency/shared-stalls.ts';
+import { describeWakeLatency, type WakeLatency } from '../../bench/metrics-latency/wake-latency.ts';
 import { prometheusClient } from '../../stack/launcher/prometheus-client.ts';
 import type { StackInfo } from '../../stack/launcher/stack-info.ts';
 import { ONYX_STACK } from '../../stack/model/onyx-stack.ts';
@@ -42,21 +43,25 @@ function sparseScrapeCause(e: EndpointLatency, goal: number): string | undefined
   return `only Prometheus reads it slow (${ms(e.prometheus.p95Ms)} against the host's ${ms(e.metrics.p95Median)}): Prometheus's own parse and append, or a cold scrape`;
 }
 
+/** A quiet scrape is late when a wake-up on its path is: half the goal is the lateness that can push a typical scrape over it. */
+const LATE_WAKE_MS = 5;
+
 /** How many of the slow quiet scrapes were slow together with other targets: a stall shared by all, not this service's own. */
-function sharedStallCause(e: EndpointLatency, goal: number): string | undefined {
+function sharedStallCause(e: EndpointLatency, goal: number, machine: WakeLatency | null): string | undefined {
   const stalls = e.prometheus?.stalls;
   if (!stalls || stalls.overGoal === 0 || !(e.prometheus!.p95Ms >= goal)) return undefined;
   const { overGoal, alongsideOtherTargets: shared } = stalls;
   return shared === 0
     ? `none of its ${overGoal} quiet scrapes of ${goal} ms or more came with slow scrapes of other targets (its own slowness)`
     : `${shared} of its ${overGoal} quiet scrapes of ${goal} ms or more came within ${SHARED_STALL_WINDOW_S} s of slow scrapes of ` +
-        `${SHARED_STALL_MIN_OTHERS} or more other targets (a stall of Prometheus or of the machine, not of this service alone)`;
+        `${SHARED_STALL_MIN_OTHERS} or more other targets (a stall of Prometheus or of the machine, not of this service alone)` +
+        (machine ? `; the machine in the same run, idle: ${describeWakeLatency(machine, LATE_WAKE_MS)}` : '');
 }
 
 /** What the bench saw that explains a slow endpoint: CPU throttling, the page's own cost, or a slow path. */
-function likelyCause(e: EndpointLatency, goal: number): string {
+function likelyCause(e: EndpointLatency, goal: number, machine: WakeLatency | null): string {
   const causes: string[] = [];
-  const shared = sharedStallCause(e, goal);
+  const shared = sharedStallCause(e, goal, machine);
   if (shared) causes.push(shared);
   const sparse = sparseScrapeCause(e, goal);
   if (e.cpu && e.cpu.throttledShare >= 0.05) {
@@ -115,11 +120,14 @@ export function judgeAc913(r: MetricsLatencyResult): AcResult {
       details.push(`${e.name}: ${figures}${scope}`);
     } else {
       if (e.core) failed = true;
-      details.push(`${e.name}${scope}: ${e.core ? 'FAIL' : 'over the goal'}: ${problems.join('; ')}; cause: ${likelyCause(e, goal)}`);
+      details.push(`${e.name}${scope}: ${e.core ? 'FAIL' : 'over the goal'}: ${problems.join('; ')}; cause: ${likelyCause(e, goal, r.machineWakeLatency)}`);
     }
     if ((STUB_SERVICE_NAMES as readonly string[]).includes(e.name) && !(e.metrics.p95Median <= STUB_GOAL_P95_MS)) {
       details.push(stubGoalMiss(e));
     }
+  }
+  if (r.machineWakeLatency) {
+    details.push(`the machine, probed right after the quiet scrapes: ${describeWakeLatency(r.machineWakeLatency, LATE_WAKE_MS)}`);
   }
   const core = r.endpoints.filter((e) => e.core);
   const worstHost = core.reduce<EndpointLatency | undefined>((w, e) => (!w || e.metrics.p95Median > w.metrics.p95Median ? e : w), undefined);

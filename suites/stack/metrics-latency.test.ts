@@ -34,6 +34,7 @@ describeOnStack('Metrics latency bench (AC 9.1.3) on the running stack, wide mar
       closedLoop: { concurrency: 8, requests: 200, maxMs: 1_000 },
       // Two scrapes after the load settled (about a minute); verify waits for MIN_QUIET_SCRAPES.
       minQuietScrapes: 2,
+      wakeProbe: { seconds: 2, sleepMs: 1, lateThresholdsMs: [5] },
     });
 
     expect(result.endpoints.map((e) => e.job).sort()).toEqual([...jobs].sort());
@@ -46,6 +47,7 @@ describeOnStack('Metrics latency bench (AC 9.1.3) on the running stack, wide mar
       expect(e.metrics.p95Median, `${e.name} host p95`).toBeLessThan(WIDE_MARGIN_MS);
       expect(e.prometheus!.p95Ms, `${e.name} Prometheus p95`).toBeLessThan(PROMETHEUS_MARGIN_MS);
     }
+    expect(result.machineWakeLatency?.cpus.every((c) => c.wakeups > 100), 'the machine wake-up probe ran on every CPU').toBe(true);
     const keys = flattenMetricsLatency(result).map((l) => l.key);
     for (const e of result.endpoints) {
       expect(keys).toContain(`metrics_latency.p95_ms{endpoint=${e.name},method=host}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenMetricsLatency, MetricsLatencyResult, type EndpointLatency } from '../../../bench/metrics-latency/result.ts';
 import { judgeAc913 } from '../../../suites/checks/ac-9-1-3.ts';
+import type { WakeLatency } from '../../../bench/metrics-latency/wake-latency.ts';
 
 const summary = (p95: number) => ({ count: 2000, p50: p95 / 2, p95, p99: p95 * 1.5, max: p95 * 3 });
 const series = (p95: number) => ({ runs: [summary(p95)], p95Median: p95, p95Interval: { low: p95 * 0.9, high: p95 * 1.1 }, pooled: summary(p95), errors: 0 });
@@ -26,8 +27,9 @@ function endpoint(name: string, hostP95: number, promP95: number | null, extra: 
   };
 }
 
-function evidence(endpoints: EndpointLatency[]): MetricsLatencyResult {
+function evidence(endpoints: EndpointLatency[], machineWakeLatency: WakeLatency | null = null): MetricsLatencyResult {
   return MetricsLatencyResult.parse({
+    machineWakeLatency,
     schema: 'onyx-monitoring/metrics-latency@1',
     startedAt: '2026-12-04T14:00:00.000Z',
     durationSeconds: 200,
@@ -88,6 +90,29 @@ describe('AC 9.1.3 judge', () => {
     expect(judgeAc913(evidence([own])).details[0]).toMatch(/cause: none of its 3 quiet scrapes of 10 ms or more came with slow scrapes of other targets \(its own slowness\)/);
     const fast = endpoint('redis-exporter', 4, 6, { prometheus: { samples: 20, p95Ms: 6, maxMs: 12, stalls: { overGoal: 1, alongsideOtherTargets: 1 } } });
     expect(judgeAc913(evidence([fast])).details[0]).not.toMatch(/stall/);
+  });
+
+  it("names the machine's late wake-ups measured in the same run beside a shared stall, and reports them on a pass", () => {
+    const machine: WakeLatency = {
+      seconds: 30,
+      sleepMs: 1,
+      pinned: true,
+      cpus: [
+        { cpu: 0, wakeups: 26000, lateOver: { '2': 150, '5': 36, '10': 3 }, maxLateMs: 14.5 },
+        { cpu: 1, wakeups: 26100, lateOver: { '2': 120, '5': 24, '10': 1 }, maxLateMs: 9.2 },
+      ],
+    };
+    const shared = endpoint('redis-exporter', 4, 18, { prometheus: { samples: 20, p95Ms: 18, maxMs: 24, stalls: { overGoal: 2, alongsideOtherTargets: 1 } } });
+    const failed = judgeAc913(evidence([shared], machine));
+    expect(failed.details[0]).toMatch(
+      /other targets \(a stall of Prometheus or of the machine, not of this service alone\); the machine in the same run, idle: 1\.00 wake-ups per second per CPU came more than 5 ms late \(60 of 52100; latest 14\.5 ms; 2 CPUs pinned, 1 ms sleeps for 30 s/,
+    );
+    const passed = judgeAc913(evidence([endpoint('suna', 2, 6)], machine));
+    expect(passed.result).toBe('PASS');
+    expect(passed.details).toContain(
+      'the machine, probed right after the quiet scrapes: 1.00 wake-ups per second per CPU came more than 5 ms late (60 of 52100; latest 14.5 ms; 2 CPUs pinned, 1 ms sleeps for 30 s, stack idle)',
+    );
+    expect(judgeAc913(evidence([endpoint('suna', 2, 6)])).details.join('\n')).not.toMatch(/the machine, probed/);
   });
 
   it('fails on failed requests even when the successful ones were fast', () => {
