@@ -43,7 +43,7 @@ function sparseScrapeCause(e: EndpointLatency, goal: number): string | undefined
   return `only Prometheus reads it slow (${ms(e.prometheus.p95Ms)} against the host's ${ms(e.metrics.p95Median)}): Prometheus's own parse and append, or a cold scrape`;
 }
 
-/** A quiet scrape is late when a wake-up on its path is: half the goal is the lateness that can push a typical scrape over it. */
+/** A wake-up this late counts: half the 10 ms goal, enough to push a typical 4-8 ms quiet scrape over it. */
 const LATE_WAKE_MS = 5;
 
 /** How many of the slow quiet scrapes were slow together with other targets: a stall shared by all, not this service's own. */
