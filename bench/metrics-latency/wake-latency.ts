@@ -47,23 +47,27 @@ function run(file: string, args: string[], timeoutMs: number): Promise<string> {
 
 const hasTaskset = () => run('taskset', ['--version'], 5_000).then(() => true, () => false);
 
-/** One probe per CPU, side by side, each sleeping `sleepMs` at a time for `seconds`. */
 export interface WakeProbePlan {
   seconds: number;
   sleepMs: number;
   lateThresholdsMs: readonly number[];
 }
 
+/**
+ * One probe per CPU, side by side, each sleeping `sleepMs` at a time for `seconds`; pinned to CPUs
+ * 0..n-1 with taskset where it exists, and unpinned when that fails (a machine whose allowed CPUs are
+ * numbered otherwise).
+ */
 export async function probeWakeLatency(plan: WakeProbePlan = WAKE_PROBE): Promise<WakeLatency> {
   const cpus = availableParallelism();
-  const pinned = await hasTaskset();
   const childArgs = ['--import', TSX, CHILD, String(plan.seconds), String(plan.sleepMs), ...plan.lateThresholdsMs.map(String)];
   const timeoutMs = (plan.seconds + 30) * 1000;
-  const outputs = await Promise.all(
-    Array.from({ length: cpus }, (_, cpu) =>
-      pinned ? run('taskset', ['-c', String(cpu), process.execPath, ...childArgs], timeoutMs) : run(process.execPath, childArgs, timeoutMs),
-    ),
-  );
+  const each = (start: (cpu: number) => Promise<string>) => Promise.all(Array.from({ length: cpus }, (_, cpu) => start(cpu)));
+  const pinnedOutputs = (await hasTaskset())
+    ? await each((cpu) => run('taskset', ['-c', String(cpu), process.execPath, ...childArgs], timeoutMs)).catch(() => null)
+    : null;
+  const outputs = pinnedOutputs ?? (await each(() => run(process.execPath, childArgs, timeoutMs)));
+  const pinned = pinnedOutputs !== null;
   return WakeLatency.parse({
     seconds: plan.seconds,
     sleepMs: plan.sleepMs,
