@@ -133,7 +133,7 @@ export class StackRun {
         continue;
       }
       const { variable, default: pinned } = service.externalImage!;
-      const found = await findExternalImage(process.env[variable] || pinned, this.progress);
+      const found = await findExternalImage(process.env[variable] || pinned);
       if (found.available) this.imageRefs.set(service.name, found.ref);
       else {
         this.skipped.set(service.name, `${found.reason}; set ${variable} to an image that is present`);

@@ -2,7 +2,7 @@ import type { ServiceInput } from '../schema.ts';
 
 export const GRAFANA: ServiceInput = {
   name: 'grafana',
-  description: 'Grafana OSS, the official image as it is; started only where the image is present or can be pulled',
+  description: 'Grafana OSS, the official image as it is; started only where the engine already holds the image (never pulled)',
   role: 'grafana',
   auth: { kind: 'own-login' },
   runtimeConfig: 'grafana',
