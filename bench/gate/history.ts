@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readReport, type VerifyReport } from '../report/schema.ts';
 import type { Reference } from './compare.ts';
+import { median } from '../metrics-latency/stats.ts';
 
 // The runs verify kept in reports/ (<run id>.json), as a second reference beside the committed
 // baseline: the median of the last N, so that one lucky or unlucky baseline run matters less.
@@ -14,11 +15,6 @@ export interface History {
   skipped: string[];
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 export async function recentRuns(dir: string, count: number, exclude: Set<string>): Promise<History> {
   const skipped: string[] = [];

@@ -1,14 +1,9 @@
 // Statistics of the benches: the median with a percentile bootstrap interval (seeded, so the same
 // data give the same interval), by single values or by cluster, and the order-statistic interval
 // over independent groups that the overhead bench uses (see medianOfGroupMedians for why).
-import { seededRandom } from '../metrics-latency/stats.ts';
+import { median, seededRandom } from '../metrics-latency/stats.ts';
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw new Error('median of no values');
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+export { median };
 
 export interface Estimate {
   median: number;

@@ -1,5 +1,6 @@
 import type { PrometheusClient } from '../../../stack/launcher/prometheus-client.ts';
 import type { DashboardSpec } from '../../../stack/dashboards/index.ts';
+import { median } from '../../../bench/metrics-latency/stats.ts';
 import { loadDashboard } from './data.ts';
 
 // How long a dashboard takes to load, from several loads: one load of 10-25 ms moved 2x between
@@ -19,10 +20,7 @@ export interface LoadTiming {
 
 export function loadTiming(dashboard: string, loadsMs: number[]): LoadTiming {
   if (loadsMs.length === 0) throw new Error(`no timed load of ${dashboard}`);
-  const sorted = [...loadsMs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const medianMs = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { dashboard, loadsMs, medianMs, slowestMs: sorted[sorted.length - 1]! };
+  return { dashboard, loadsMs, medianMs: median(loadsMs), slowestMs: Math.max(...loadsMs) };
 }
 
 export async function timeDashboardLoads(
