@@ -15,7 +15,6 @@ export interface History {
   skipped: string[];
 }
 
-
 export async function recentRuns(dir: string, count: number, exclude: Set<string>): Promise<History> {
   const skipped: string[] = [];
   if (count <= 0) return { skipped };
